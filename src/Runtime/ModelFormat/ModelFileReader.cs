@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace CharRnn.ModelFormat;
+
+/// <summary>
+/// Reads the <c>charrnn 1</c> text container and checks everything: the version, each header line in its
+/// fixed order, the shapes against the header, the data length, the checksum and (by default) that every
+/// weight is finite. Any problem is one <see cref="ModelFormatException"/> that names it and its line.
+/// </summary>
+public static class ModelFileReader
+{
+    /// <summary>The first line of every model file this reader understands.</summary>
+    public const string Magic = "charrnn 1";
+
+    /// <summary>Parses model-file text.</summary>
+    /// <param name="text">The whole file. A leading BOM and CRLF line ends are accepted.</param>
+    /// <param name="requireFiniteWeights">Refuse NaN and infinite weights (on unless a test needs raw bits).</param>
+    /// <exception cref="ModelFormatException">The text is not a valid model file.</exception>
+    public static ModelFile Read(string text, bool requireFiniteWeights = true)
+    {
+        var lines = new LineCursor(text);
+        ReadMagic(lines);
+        CellType cell = ParseCell(lines.Expect("cell"));
+        int layers = ParseInt(lines.Expect("layers"), lines.Number);
+        int hiddenSize = ParseInt(lines.Expect("hidden_size"), lines.Number);
+        int vocabularySize = ParseInt(lines.Expect("vocab_size"), lines.Number);
+        ModelValidation.CheckShape(layers, hiddenSize, vocabularySize, lines.Number);
+        int[] vocabulary = ParseVocabulary(lines.Expect("vocab"), vocabularySize, lines.Number);
+        var facts = new TrainingFacts(
+            Corpus: lines.Expect("corpus"),
+            CharactersSeen: ParseLong(lines.Expect("chars_seen"), lines.Number),
+            TrainLoss: ParseDouble(lines.Expect("train_loss"), lines.Number),
+            ValidationLoss: ParseDouble(lines.Expect("val_loss"), lines.Number),
+            Seed: ParseSeed(lines.Expect("seed"), lines.Number));
+
+        IReadOnlyList<TensorInfo> tensors = ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize);
+        foreach (TensorInfo expected in tensors)
+        {
+            string row = lines.Expect("tensor");
+            string wanted = expected.Name + " " + expected.ShapeText + " " + expected.Offset.ToString(CultureInfo.InvariantCulture);
+            if (row != wanted)
+            {
+                throw new ModelFormatException(
+                    $"tensor row '{row}' disagrees with the header, which needs '{wanted}'", lines.Number);
+            }
+        }
+
+        ulong checksum = ParseChecksum(lines.Expect("checksum"), lines.Number);
+        lines.ExpectExactly("data");
+        int dataLine = lines.Number + 1;
+        byte[] bytes = ReadData(lines);
+        long expectedBytes = ModelSchema.ParameterCount(layers, hiddenSize, vocabularySize) * sizeof(float);
+        if (bytes.Length != expectedBytes)
+        {
+            throw new ModelFormatException(
+                $"the data section holds {bytes.Length} bytes but the tensor table needs {expectedBytes}; the file is truncated or was edited",
+                dataLine);
+        }
+
+        ulong actual = Fnv1a64.Hash(bytes);
+        if (actual != checksum)
+        {
+            throw new ModelFormatException(
+                $"the tensor data's checksum is {actual:x16} but the header says {checksum:x16}; the file is corrupt or was edited",
+                dataLine);
+        }
+
+        float[] weights = TensorBytes.FromLittleEndian(bytes);
+        if (requireFiniteWeights)
+        {
+            CheckFinite(weights, tensors, dataLine);
+        }
+
+        return new ModelFile(cell, layers, hiddenSize, vocabulary, weights, facts);
+    }
+
+    private static void ReadMagic(LineCursor lines)
+    {
+        string first = lines.Next("the first line 'charrnn 1'");
+        if (first == Magic)
+        {
+            return;
+        }
+
+        if (first.StartsWith("charrnn ", StringComparison.Ordinal))
+        {
+            throw new ModelFormatException(
+                $"model file version '{first.Substring(8)}' is not supported; this CharRnn reads version 1 (retrain or re-export the model with a matching charrnn)",
+                1);
+        }
+
+        throw new ModelFormatException("not a CharRnn model file: the first line must be 'charrnn 1'", 1);
+    }
+
+    private static CellType ParseCell(string value) =>
+        CellNames.TryParse(value, out CellType cell)
+            ? cell
+            : throw new ModelFormatException($"unknown cell '{value}'; known cells: {CellNames.Known}", 2);
+
+    private static int[] ParseVocabulary(string value, int vocabularySize, int line)
+    {
+        string[] items = value.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length != vocabularySize)
+        {
+            throw new ModelFormatException(
+                $"the vocabulary lists {items.Length} characters but vocab_size is {vocabularySize}", line);
+        }
+
+        var vocabulary = new int[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (items[i].Length > 6 || !int.TryParse(items[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out vocabulary[i]))
+            {
+                throw new ModelFormatException($"vocabulary entry {i} ('{Shorten(items[i])}') is not a hexadecimal code point", line);
+            }
+        }
+
+        ModelValidation.CheckVocabulary(vocabulary, line);
+        return vocabulary;
+    }
+
+    private static byte[] ReadData(LineCursor lines)
+    {
+        var base64 = new StringBuilder();
+        while (true)
+        {
+            string line = lines.Next("the 'end' line after the data");
+            if (line == "end")
+            {
+                break;
+            }
+
+            if (line.Length % 4 != 0 || !IsBase64(line))
+            {
+                throw new ModelFormatException("the data line is not base64; the file is corrupt or was edited", lines.Number);
+            }
+
+            base64.Append(line);
+        }
+
+        lines.ExpectOnlyBlankLinesLeft();
+        try
+        {
+            return Convert.FromBase64String(base64.ToString());
+        }
+        catch (FormatException)
+        {
+            throw new ModelFormatException("the data section is not valid base64 (padding inside the data)", lines.Number);
+        }
+    }
+
+    private static bool IsBase64(string line)
+    {
+        foreach (char c in line)
+        {
+            bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void CheckFinite(float[] weights, IReadOnlyList<TensorInfo> tensors, int line)
+    {
+        foreach (TensorInfo tensor in tensors)
+        {
+            for (int i = 0; i < tensor.Length; i++)
+            {
+                float value = weights[tensor.Offset + i];
+                if (float.IsNaN(value) || float.IsInfinity(value))
+                {
+                    throw new ModelFormatException(
+                        $"weight {i} of tensor {tensor.Name} is {value.ToString(CultureInfo.InvariantCulture)}; every weight must be finite (the training run diverged)",
+                        line);
+                }
+            }
+        }
+    }
+
+    private static int ParseInt(string value, int line) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int result)
+            ? result
+            : throw new ModelFormatException($"'{Shorten(value)}' is not a non-negative whole number", line);
+
+    private static long ParseLong(string value, int line) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long result)
+            ? result
+            : throw new ModelFormatException($"'{Shorten(value)}' is not a non-negative whole number", line);
+
+    private static ulong ParseSeed(string value, int line) =>
+        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong result)
+            ? result
+            : throw new ModelFormatException($"'{Shorten(value)}' is not a seed (a whole number from 0 to 2^64-1)", line);
+
+    private static double ParseDouble(string value, int line) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double result)
+            ? result
+            : throw new ModelFormatException($"'{Shorten(value)}' is not a number", line);
+
+    private static ulong ParseChecksum(string value, int line)
+    {
+        const string prefix = "fnv1a64 ";
+        if (!value.StartsWith(prefix, StringComparison.Ordinal) || value.Length != prefix.Length + 16
+            || !ulong.TryParse(value.Substring(prefix.Length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong checksum))
+        {
+            throw new ModelFormatException("the checksum line must read 'checksum fnv1a64 ' and 16 hexadecimal digits", line);
+        }
+
+        return checksum;
+    }
+
+    internal static string Shorten(string value) => value.Length <= 40 ? value : value.Substring(0, 40) + "…";
+}

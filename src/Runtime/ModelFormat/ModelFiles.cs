@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace CharRnn.ModelFormat;
+
+/// <summary>Loads and saves model files on disk (the generator, which must not touch the disk, never uses this).</summary>
+public static class ModelFiles
+{
+    /// <summary>The largest model file accepted, in bytes: the parameter limit in base64 plus the header.</summary>
+    public const long MaxFileBytes = ModelSchema.MaxParameters * 4 / 3 * 4 + (1 << 20);
+
+    /// <summary>Reads and validates a model file.</summary>
+    /// <exception cref="ModelFormatException">The file is missing, unreadable or invalid; the message says which and why.</exception>
+    public static ModelFile Load(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new ModelFormatException($"model file '{path}' does not exist; train one with 'charrnn train --out {path}'", 0);
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ModelFormatException($"model file '{path}' is {info.Length} bytes, above the limit of {MaxFileBytes}", 0);
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ModelFormatException($"'{path}' is not a CharRnn model file: it is not UTF-8 text", 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelFormatException($"cannot read model file '{path}': {e.Message}", 0);
+        }
+
+        try
+        {
+            return ModelFileReader.Read(text);
+        }
+        catch (ModelFormatException e)
+        {
+            throw new ModelFormatException($"{path}: {e.Message}", 0);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="model"/> to a temporary file beside <paramref name="path"/>, flushes it to disk, then
+    /// renames it over <paramref name="path"/>: a crash leaves either the old file or the new one, never half of one.
+    /// </summary>
+    public static void Save(string path, ModelFile model)
+    {
+        string fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        string temporary = fullPath + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                byte[] bytes = Encoding.UTF8.GetBytes(ModelFileWriter.Write(model));
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+
+namespace CharRnn.ModelFormat;
+
+/// <summary>
+/// The tensors a model of a given cell and size must hold, in file order. Readers compare a file's tensor
+/// table with this list, so a file cannot describe shapes that disagree with its own header.
+/// </summary>
+public static class ModelSchema
+{
+    /// <summary>The largest hidden size a model file may declare.</summary>
+    public const int MaxHiddenSize = 4096;
+
+    /// <summary>The largest number of stacked layers.</summary>
+    public const int MaxLayers = 4;
+
+    /// <summary>The largest vocabulary a model file may declare.</summary>
+    public const int MaxVocabularySize = 65536;
+
+    /// <summary>The most floats a model file may hold (256 MiB of weights).</summary>
+    public const long MaxParameters = 64L * 1024 * 1024;
+
+    /// <summary>Lists the tensors of a model, with their offsets in the data section.</summary>
+    public static IReadOnlyList<TensorInfo> ExpectedTensors(CellType cell, int layers, int hiddenSize, int vocabularySize)
+    {
+        _ = cell; // Only the vanilla RNN exists so far; other cells add gate rows here.
+        var tensors = new List<TensorInfo>();
+        int offset = 0;
+        void Add(string name, int rows, int columns)
+        {
+            var tensor = new TensorInfo(name, rows, columns, offset);
+            tensors.Add(tensor);
+            offset += tensor.Length;
+        }
+
+        for (int layer = 0; layer < layers; layer++)
+        {
+            int inputSize = layer == 0 ? vocabularySize : hiddenSize;
+            Add(LayerTensor(layer, "Wxh"), hiddenSize, inputSize);
+            Add(LayerTensor(layer, "Whh"), hiddenSize, hiddenSize);
+            Add(LayerTensor(layer, "bh"), hiddenSize, 0);
+        }
+
+        Add("Why", vocabularySize, hiddenSize);
+        Add("by", vocabularySize, 0);
+        return tensors;
+    }
+
+    /// <summary>The number of floats a model of this shape holds, computed without overflow.</summary>
+    public static long ParameterCount(int layers, int hiddenSize, int vocabularySize)
+    {
+        long h = hiddenSize, v = vocabularySize;
+        long firstLayer = h * v + h * h + h;
+        long upperLayers = (layers - 1) * (h * h + h * h + h);
+        return firstLayer + upperLayers + v * h + v;
+    }
+
+    /// <summary>The name of a per-layer tensor, e.g. <c>layer0.Whh</c>.</summary>
+    public static string LayerTensor(int layer, string name) =>
+        "layer" + layer.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + name;
+}

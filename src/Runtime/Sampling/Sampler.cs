@@ -1,0 +1,123 @@
+using CharRnn.Kernels;
+
+namespace CharRnn;
+
+/// <summary>
+/// Chooses the next character id from the output logits. Everything here is scalar and runs in id order,
+/// so the choice is the same on every machine (docs/determinism.md spells out each step).
+/// </summary>
+public static class Sampler
+{
+    /// <summary>
+    /// Picks an id: greedy takes the first largest logit; otherwise keep the top-k logits (ties to the lower id),
+    /// weight each kept id by <c>exp((logit − max) / temperature)</c>, draw <c>u = NextSingle() × Σ weights</c> and
+    /// return the first id whose running sum exceeds u.
+    /// </summary>
+    /// <param name="logits">The model's output; overwritten with the unnormalised probabilities.</param>
+    /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
+    /// <param name="options">Validated sampling options.</param>
+    /// <param name="random">The random stream; advanced by one draw unless greedy.</param>
+    public static int Choose(Span<float> logits, Span<float> scratch, in SamplingOptions options, ref CharRnnRandom random)
+    {
+        if (options.Greedy)
+        {
+            return ArgMax(logits);
+        }
+
+        int count = logits.Length;
+        float threshold = float.NegativeInfinity;
+        int equalsToKeep = count;
+        if (options.TopK > 0 && options.TopK < count)
+        {
+            (threshold, equalsToKeep) = TopKThreshold(logits, scratch[..count], options.TopK);
+        }
+
+        float max = float.NegativeInfinity;
+        int equalsSeen = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen) && logits[i] > max)
+            {
+                max = logits[i];
+            }
+        }
+
+        float sum = 0f;
+        equalsSeen = 0;
+        for (int i = 0; i < count; i++)
+        {
+            float weight = Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)
+                ? DeterministicMath.Exp((logits[i] - max) / options.Temperature)
+                : 0f;
+            logits[i] = weight;
+            sum += weight;
+        }
+
+        float u = random.NextSingle() * sum;
+        float running = 0f;
+        int last = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (logits[i] > 0f)
+            {
+                running += logits[i];
+                last = i;
+                if (u < running)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return last; // u can reach the sum only through rounding; the last kept id is the honest answer.
+    }
+
+    /// <summary>The index of the first largest value.</summary>
+    public static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    // Top-k keeps every logit above the k-th largest value and, of those equal to it, the lowest ids.
+    private static (float Threshold, int EqualsToKeep) TopKThreshold(ReadOnlySpan<float> logits, Span<float> scratch, int k)
+    {
+        logits.CopyTo(scratch);
+        scratch.Sort();
+        float threshold = scratch[scratch.Length - k];
+        int above = 0;
+        foreach (float value in logits)
+        {
+            if (value > threshold)
+            {
+                above++;
+            }
+        }
+
+        return (threshold, k - above);
+    }
+
+    private static bool Keeps(float logit, float threshold, int equalsToKeep, ref int equalsSeen)
+    {
+        if (logit > threshold)
+        {
+            return true;
+        }
+
+        if (logit == threshold && equalsSeen < equalsToKeep)
+        {
+            equalsSeen++;
+            return true;
+        }
+
+        return false;
+    }
+}
