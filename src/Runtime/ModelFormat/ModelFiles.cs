@@ -26,7 +26,8 @@ public static class ModelFiles
         string text;
         try
         {
-            text = File.ReadAllText(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
+            // Decoded by hand: File.ReadAllText would honour a UTF-16 byte order mark and read garbage as text.
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
         }
         catch (DecoderFallbackException)
         {

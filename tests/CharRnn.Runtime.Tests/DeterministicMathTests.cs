@@ -1,0 +1,85 @@
+using System.Numerics;
+using CharRnn.Kernels;
+
+namespace CharRnn.Runtime.Tests;
+
+public class DeterministicMathTests
+{
+    public static TheoryData<float> SpecialInputs => new()
+    {
+        0f, -0f, 1e-30f, -1e-30f, 1e-7f, 0.5f, -0.5f, 1f, 8.99f, 9f, 9.01f, 20f, -20f,
+        -87.33f, -100f, 88.37f, 100f, float.Epsilon, float.MaxValue, float.MinValue,
+    };
+
+    [Fact]
+    public void Vector_exp_and_tanh_give_the_scalar_bits_in_every_lane()
+    {
+        float[] inputs = Inputs();
+        int lanes = Vector<float>.Count;
+        for (int i = 0; i + lanes <= inputs.Length; i += lanes)
+        {
+            var x = new Vector<float>(inputs, i);
+            Vector<float> exp = DeterministicMath.Exp(x);
+            Vector<float> tanh = DeterministicMath.Tanh(x);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                float input = inputs[i + lane];
+                Assert.Equal(BitConverter.SingleToInt32Bits(DeterministicMath.Exp(input)), BitConverter.SingleToInt32Bits(exp[lane]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(DeterministicMath.Tanh(input)), BitConverter.SingleToInt32Bits(tanh[lane]));
+            }
+        }
+    }
+
+    [Fact]
+    public void Exp_is_accurate_to_a_few_ulp_where_it_is_not_clamped()
+    {
+        foreach (float x in Inputs())
+        {
+            if (x < -87f || x > 88f)
+            {
+                continue;
+            }
+
+            double expected = Math.Exp(x);
+            Assert.True(Math.Abs(DeterministicMath.Exp(x) - expected) <= 4e-7 * expected, $"exp({x})");
+        }
+    }
+
+    [Fact]
+    public void Tanh_is_accurate_to_within_2e_7_absolute()
+    {
+        foreach (float x in Inputs())
+        {
+            Assert.True(Math.Abs(DeterministicMath.Tanh(x) - Math.Tanh(x)) <= 2e-7, $"tanh({x})");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SpecialInputs))]
+    public void Special_inputs_stay_finite_and_keep_tanhs_sign(float x)
+    {
+        float tanh = DeterministicMath.Tanh(x);
+        Assert.True(float.IsFinite(DeterministicMath.Exp(x)));
+        Assert.InRange(tanh, -1f, 1f);
+        Assert.Equal(float.IsNegative(x), float.IsNegative(tanh));
+    }
+
+    private static float[] Inputs()
+    {
+        var random = new Random(11);
+        var inputs = new float[4096];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            // Mostly the range activations live in, plus wide values and tiny ones.
+            inputs[i] = (i % 4) switch
+            {
+                0 => (float)(random.NextDouble() * 20 - 10),
+                1 => (float)(random.NextDouble() * 200 - 100),
+                2 => (float)((random.NextDouble() * 2 - 1) * 1e-3),
+                _ => (float)(random.NextDouble() * 4 - 2),
+            };
+        }
+
+        return inputs;
+    }
+}

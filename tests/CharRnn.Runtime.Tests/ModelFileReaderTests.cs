@@ -1,0 +1,89 @@
+using CharRnn.ModelFormat;
+
+namespace CharRnn.Runtime.Tests;
+
+public class ModelFileReaderTests
+{
+    private static readonly string Valid = ModelFileWriter.Write(TestModels.Random(hiddenSize: 3, vocabulary: [10, 'a', 'b'], seed: 1));
+
+    [Fact]
+    public void Every_truncation_is_a_format_error_never_another_exception()
+    {
+        for (int length = 0; length < Valid.Length - 1; length++)
+        {
+            string truncated = Valid[..length];
+            if (truncated.TrimEnd('\n').Length == Valid.TrimEnd('\n').Length)
+            {
+                continue; // only the final newline was cut: still the whole file
+            }
+
+            Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(truncated));
+        }
+    }
+
+    [Theory]
+    [InlineData("charrnn 1\n", "charrnn 2\n", "version '2' is not supported")]
+    [InlineData("charrnn 1\n", "hello\n", "not a CharRnn model file")]
+    [InlineData("cell rnn", "cell tree", "unknown cell 'tree'")]
+    [InlineData("hidden_size 3", "hidden_size 4", "tensor row 'layer0.Wxh 3x3 0' disagrees with the header")]
+    [InlineData("hidden_size 3", "hidden_size 99999", "hidden_size is 99999")]
+    [InlineData("vocab_size 3", "vocab_size 4", "the vocabulary lists 3 characters but vocab_size is 4")]
+    [InlineData("vocab 000A 0061 0062", "vocab 000A 0062 0061", "entries must be distinct and ascending")]
+    [InlineData("vocab 000A 0061 0062", "vocab 000A 0061 D800", "is not a Unicode scalar value")]
+    [InlineData("tensor Why 3x3", "tensor Why 3x4", "disagrees with the header")]
+    [InlineData("seed 1", "seed -1", "is not a seed")]
+    [InlineData("\nend\n", "\nend\nextra\n", "unexpected text after the 'end' line")]
+    public void Edited_headers_are_refused_with_the_problem_named(string original, string replacement, string expected)
+    {
+        Assert.Contains(original, Valid);
+        var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(Valid.Replace(original, replacement)));
+        Assert.Contains(expected, error.Message);
+        Assert.True(error.Line > 0, "the error names a line");
+    }
+
+    [Fact]
+    public void An_edited_weight_fails_the_checksum()
+    {
+        string[] lines = Valid.Split('\n');
+        int data = Array.IndexOf(lines, "data") + 1;
+        char[] line = lines[data].ToCharArray();
+        line[5] = line[5] == 'A' ? 'B' : 'A';
+        lines[data] = new string(line);
+        var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(string.Join('\n', lines)));
+        Assert.Contains("checksum", error.Message);
+    }
+
+    [Fact]
+    public void Non_finite_weights_are_refused_by_default_and_round_trip_bit_for_bit_on_request()
+    {
+        ModelFile model = TestModels.Random(hiddenSize: 2, vocabulary: ['x', 'y'], seed: 2);
+        float[] specials = [float.NaN, BitConverter.Int32BitsToSingle(0x7FC12345), BitConverter.Int32BitsToSingle(unchecked((int)0xFFA00001)),
+            -0f, float.Epsilon, -float.Epsilon, 1e-40f, float.PositiveInfinity, float.NegativeInfinity];
+        specials.CopyTo(model.Weights, 0);
+        string text = ModelFileWriter.Write(model);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(text));
+        Assert.Contains("layer0.Wxh", error.Message);
+        Assert.Contains("must be finite", error.Message);
+
+        ModelFile read = ModelFileReader.Read(text, requireFiniteWeights: false);
+        Assert.Equal(
+            Array.ConvertAll(model.Weights, BitConverter.SingleToInt32Bits),
+            Array.ConvertAll(read.Weights, BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_and_crlf_line_ends_are_accepted()
+    {
+        ModelFile read = ModelFileReader.Read("\uFEFF" + Valid.Replace("\n", "\r\n"));
+        Assert.Equal(3, read.HiddenSize);
+    }
+
+    [Fact]
+    public void Writing_is_deterministic_and_ends_with_a_newline()
+    {
+        ModelFile model = ModelFileReader.Read(Valid);
+        Assert.Equal(Valid, ModelFileWriter.Write(model));
+        Assert.EndsWith("end\n", Valid);
+    }
+}

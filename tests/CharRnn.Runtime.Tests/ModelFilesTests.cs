@@ -1,0 +1,46 @@
+using CharRnn.ModelFormat;
+
+namespace CharRnn.Runtime.Tests;
+
+public sealed class ModelFilesTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("charrnn-test-").FullName;
+
+    [Fact]
+    public void Save_replaces_the_file_atomically_and_leaves_no_temporary_file()
+    {
+        string path = Path.Combine(_directory, "nested", "m.charrnn");
+        ModelFiles.Save(path, TestModels.Random(hiddenSize: 2, vocabulary: ['a', 'b'], seed: 1));
+        ModelFiles.Save(path, TestModels.Random(hiddenSize: 3, vocabulary: ['a', 'b'], seed: 1));
+        Assert.Equal(3, ModelFiles.Load(path).HiddenSize);
+        Assert.Equal(["m.charrnn"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_missing_file_says_how_to_make_one()
+    {
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(Path.Combine(_directory, "none.charrnn")));
+        Assert.Contains("does not exist", error.Message);
+        Assert.Contains("charrnn train", error.Message);
+    }
+
+    [Fact]
+    public void A_binary_file_is_not_a_model()
+    {
+        string path = Path.Combine(_directory, "binary.charrnn");
+        File.WriteAllBytes(path, [0xFF, 0xFE, 0x00, 0x81, 0xC3]);
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(path));
+        Assert.Contains("not UTF-8 text", error.Message);
+    }
+
+    [Fact]
+    public void Errors_name_the_file_and_the_line()
+    {
+        string path = Path.Combine(_directory, "old.charrnn");
+        File.WriteAllText(path, "charrnn 0\n");
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(path));
+        Assert.StartsWith(path + ": line 1: model file version '0' is not supported", error.Message);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -1,0 +1,73 @@
+namespace CharRnn.Runtime.Tests;
+
+public class SamplerTests
+{
+    [Fact]
+    public void Greedy_takes_the_first_largest_logit_and_draws_nothing()
+    {
+        var random = new CharRnnRandom(1);
+        float[] logits = [0.5f, 2f, -1f, 2f];
+        int id = Sampler.Choose(logits, new float[4], new SamplingOptions { Greedy = true }, ref random);
+        Assert.Equal(1, id);
+        Assert.Equal(new CharRnnRandom(1).NextUInt64(), random.NextUInt64());
+    }
+
+    [Fact]
+    public void Top_k_never_picks_outside_the_k_largest_and_breaks_ties_toward_lower_ids()
+    {
+        var options = new SamplingOptions { TopK = 2, Seed = 3 };
+        var random = new CharRnnRandom(options.Seed);
+        var seen = new HashSet<int>();
+        for (int draw = 0; draw < 2000; draw++)
+        {
+            float[] logits = [1f, 3f, 3f, 3f, 0f];
+            seen.Add(Sampler.Choose(logits, new float[5], options, ref random));
+        }
+
+        Assert.Equal([1, 2], seen.Order());
+    }
+
+    [Fact]
+    public void Top_k_of_one_is_greedy()
+    {
+        var random = new CharRnnRandom(9);
+        for (int draw = 0; draw < 200; draw++)
+        {
+            float[] logits = [0.1f, 0.3f, 0.2f];
+            Assert.Equal(1, Sampler.Choose(logits, new float[3], new SamplingOptions { TopK = 1 }, ref random));
+        }
+    }
+
+    [Fact]
+    public void Draws_follow_the_softmax_at_the_given_temperature()
+    {
+        float[] raw = [0f, 1f, 2f];
+        const float temperature = 0.8f;
+        double[] softmax = Array.ConvertAll(raw, v => Math.Exp(v / temperature));
+        double total = softmax.Sum();
+        var counts = new int[3];
+        var random = new CharRnnRandom(5);
+        const int draws = 60_000;
+        for (int draw = 0; draw < draws; draw++)
+        {
+            counts[Sampler.Choose((float[])raw.Clone(), new float[3], new SamplingOptions { Temperature = temperature }, ref random)]++;
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.InRange(counts[i] / (double)draws, softmax[i] / total - 0.01, softmax[i] / total + 0.01);
+        }
+    }
+
+    [Theory]
+    [InlineData(0f, 0)]
+    [InlineData(-1f, 0)]
+    [InlineData(float.NaN, 0)]
+    [InlineData(float.PositiveInfinity, 0)]
+    [InlineData(1f, -1)]
+    public void Out_of_range_options_are_refused_with_the_option_named(float temperature, int topK)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SamplingOptions { Temperature = temperature, TopK = topK }.Validate());
+        Assert.Equal(topK < 0 ? "TopK" : "Temperature", error.ParamName);
+    }
+}
