@@ -22,15 +22,14 @@ public static class Vocabulary
         if (Rune.DecodeFromUtf16(text[index..], out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
         {
             throw new ArgumentException(
-                $"The prompt has a lone surrogate (U+{(int)text[index]:X4}) at index {index}; pass valid UTF-16 text.", "prompt");
+                $"The prompt has a lone surrogate (U+{(int)text[index]:X4}) at index {index}; pass valid UTF-16 text.");
         }
 
         int id = IdOf(scalars, rune.Value);
         if (id < 0)
         {
             throw new ArgumentException(
-                $"The prompt's character {Describe(rune)} at index {index} is not in the model's vocabulary; remove it or retrain on a corpus that has it.",
-                "prompt");
+                $"The prompt's character {Describe(rune)} at index {index} is not in the model's vocabulary; remove it or retrain on a corpus that has it.");
         }
 
         index += consumed;
