@@ -1,0 +1,138 @@
+using System.Numerics;
+using CharRnn.ModelFormat;
+using CharRnn.Training.Numerics;
+
+namespace CharRnn.Training.Cells;
+
+/// <summary>
+/// The weights of a stacked vanilla RNN with a softmax output, in one flat array laid out exactly as the model file
+/// lays them out (<see cref="ModelSchema.ExpectedTensors"/>), so gradients, optimizers and saving all work on one span.
+/// Generic so that training runs in float and the gradient check runs the same code in double.
+/// </summary>
+internal sealed class RnnNetwork<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly TensorInfo[] _tensors;
+
+    /// <summary>Creates a network with every weight zero.</summary>
+    public RnnNetwork(int vocabularySize, int hiddenSize, int layers)
+    {
+        VocabularySize = vocabularySize;
+        HiddenSize = hiddenSize;
+        Layers = layers;
+        _tensors = [.. ModelSchema.ExpectedTensors(CellType.Rnn, layers, hiddenSize, vocabularySize)];
+        Parameters = new T[ModelSchema.ParameterCount(layers, hiddenSize, vocabularySize)];
+        InputWeightsTransposed = new T[layers][];
+        RecurrentWeightsTransposed = new T[layers][];
+        for (int layer = 0; layer < layers; layer++)
+        {
+            InputWeightsTransposed[layer] = new T[InputSize(layer) * hiddenSize];
+            RecurrentWeightsTransposed[layer] = new T[hiddenSize * hiddenSize];
+        }
+
+        OutputWeightsTransposed = new T[hiddenSize * vocabularySize];
+    }
+
+    public int VocabularySize { get; }
+
+    public int HiddenSize { get; }
+
+    public int Layers { get; }
+
+    /// <summary>Every weight, tensor after tensor in model-file order, each row-major <c>[outputs, inputs]</c>.</summary>
+    public T[] Parameters { get; }
+
+    /// <summary>The tensor table of <see cref="Parameters"/>.</summary>
+    public IReadOnlyList<TensorInfo> Tensors => _tensors;
+
+    /// <summary><c>Wxhᵀ</c> per layer, input-major, as of the last <see cref="RefreshTransposed"/>.</summary>
+    public T[][] InputWeightsTransposed { get; }
+
+    /// <summary><c>Whhᵀ</c> per layer, as of the last <see cref="RefreshTransposed"/>.</summary>
+    public T[][] RecurrentWeightsTransposed { get; }
+
+    /// <summary><c>Whyᵀ</c>, as of the last <see cref="RefreshTransposed"/>.</summary>
+    public T[] OutputWeightsTransposed { get; }
+
+    /// <summary>The width of a layer's input: the vocabulary (one-hot) for layer 0, the layer below otherwise.</summary>
+    public int InputSize(int layer) => layer == 0 ? VocabularySize : HiddenSize;
+
+    /// <summary>A layer's tensors (Wxh, Whh, bh) or the output's (Why, by) in <paramref name="values"/>, which is laid out like <see cref="Parameters"/>.</summary>
+    public Span<T> InputWeights(Span<T> values, int layer) => Slice(values, 3 * layer);
+
+    public Span<T> RecurrentWeights(Span<T> values, int layer) => Slice(values, 3 * layer + 1);
+
+    public Span<T> HiddenBias(Span<T> values, int layer) => Slice(values, 3 * layer + 2);
+
+    public Span<T> OutputWeights(Span<T> values) => Slice(values, 3 * Layers);
+
+    public Span<T> OutputBias(Span<T> values) => Slice(values, 3 * Layers + 1);
+
+    /// <summary>
+    /// Recomputes the transposed copies the forward pass multiplies by. Call it whenever <see cref="Parameters"/> changed;
+    /// the copies turn every product into the one <see cref="Gemm"/> shape that streams rows.
+    /// </summary>
+    public void RefreshTransposed()
+    {
+        for (int layer = 0; layer < Layers; layer++)
+        {
+            Gemm.Transpose<T>(InputWeights(Parameters, layer), HiddenSize, InputSize(layer), InputWeightsTransposed[layer]);
+            Gemm.Transpose<T>(RecurrentWeights(Parameters, layer), HiddenSize, HiddenSize, RecurrentWeightsTransposed[layer]);
+        }
+
+        Gemm.Transpose<T>(OutputWeights(Parameters), VocabularySize, HiddenSize, OutputWeightsTransposed);
+    }
+
+    /// <summary>
+    /// Seeded initialisation, bit for bit the same for a seed: weight matrices uniform in ±1/√H (PyTorch's RNN
+    /// default), biases zero. The draws are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
+    /// </summary>
+    public void Initialize(ulong seed)
+    {
+        var random = new CharRnnRandom(seed);
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        Array.Clear(Parameters);
+        for (int tensor = 0; tensor < _tensors.Length; tensor++)
+        {
+            if (_tensors[tensor].IsVector)
+            {
+                continue;
+            }
+
+            Span<T> weights = Slice(Parameters, tensor);
+            for (int i = 0; i < weights.Length; i++)
+            {
+                weights[i] = T.CreateTruncating((random.NextSingle() * 2f - 1f) * bound);
+            }
+        }
+
+        RefreshTransposed();
+    }
+
+    /// <summary>The weights as a model file (rounded to float32 when training runs in double).</summary>
+    public ModelFile ToModelFile(ReadOnlySpan<T> parameters, int[] vocabulary, TrainingFacts facts)
+    {
+        var weights = new float[parameters.Length];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = float.CreateTruncating(parameters[i]);
+        }
+
+        return new ModelFile(CellType.Rnn, Layers, HiddenSize, vocabulary, weights, facts);
+    }
+
+    /// <summary>A network holding a model file's weights.</summary>
+    public static RnnNetwork<T> FromModelFile(ModelFile model)
+    {
+        var network = new RnnNetwork<T>(model.VocabularySize, model.HiddenSize, model.Layers);
+        for (int i = 0; i < model.Weights.Length; i++)
+        {
+            network.Parameters[i] = T.CreateTruncating(model.Weights[i]);
+        }
+
+        network.RefreshTransposed();
+        return network;
+    }
+
+    private Span<T> Slice(Span<T> values, int tensor) => values.Slice(_tensors[tensor].Offset, _tensors[tensor].Length);
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text;
+using CharRnn.Inference;
+using CharRnn.ModelFormat;
+
+namespace CharRnn.Training.Commands;
+
+/// <summary>
+/// <c>charrnn sample</c>: stdout receives the prime followed by exactly <c>--length</c> generated characters
+/// (Unicode scalar values) as UTF-8, and nothing else, so the output can be compared byte for byte.
+/// </summary>
+internal static class SampleCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        Option<string> model = Options.RequiredPath("--model", "The model file (.charrnn) to sample from.");
+        Option<ulong> seed = Options.Seed(0, "Seeds the sampler; the same model, options and seed give the same text on every machine.");
+        var temperature = new Option<float>("--temperature") { Description = "Divides the logits: below 1 safer, above 1 wilder; must be > 0.", DefaultValueFactory = _ => 1f };
+        temperature.Validators.Add(result =>
+        {
+            float value = result.GetValueOrDefault<float>();
+            if (!(value > 0f) || float.IsInfinity(value))
+            {
+                result.AddError(FormattableString.Invariant($"--temperature is {value}; it must be a number greater than 0 (try 0.5 to 1.0)"));
+            }
+        });
+        Option<int> topK = Options.Int("--top-k", 0, 0, int.MaxValue, "Sample only from the K most likely characters (0: all).");
+        var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (no randomness)." };
+        Option<int> length = Options.Int("--length", 200, 0, int.MaxValue, "How many characters to generate after the prime.");
+        var prime = new Option<string>("--prime") { Description = "Text fed to the model first and printed before the generated characters.", DefaultValueFactory = _ => "" };
+
+        var command = new Command("sample", "Generate text from a model; stdout gets the prime and exactly --length characters.")
+        {
+            model, seed, temperature, topK, greedy, length, prime,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new SamplingOptions
+            {
+                Seed = parse.GetValue(seed),
+                Temperature = parse.GetValue(temperature),
+                TopK = parse.GetValue(topK),
+                Greedy = parse.GetValue(greedy),
+            };
+            string text = Generate(ModelFiles.Load(parse.GetValue(model)!), options, parse.GetValue(prime)!, parse.GetValue(length));
+            terminal.Output.Write(Encoding.UTF8.GetBytes(text));
+            terminal.Output.Flush();
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The prime followed by <paramref name="length"/> sampled characters.</summary>
+    /// <exception cref="CommandException">The prime has a character the model does not know.</exception>
+    public static string Generate(ModelFile model, SamplingOptions options, string prime, int length)
+    {
+        DynamicSession session = new DynamicModel(model).CreateSession(options);
+        try
+        {
+            session.Feed(prime);
+        }
+        catch (ArgumentException e)
+        {
+            // Runtime names the character and its index; drop the " (Parameter 'prompt')" that ArgumentException appends.
+            throw new CommandException("--prime: " + e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+        }
+
+        var text = new StringBuilder(prime, prime.Length + length);
+        for (int i = 0; i < length; i++)
+        {
+            text.Append(session.Next().ToString());
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Numerics;
+
+namespace CharRnn.Training.Optimizers;
+
+/// <summary>The update rules <c>--optimizer</c> chooses from.</summary>
+internal enum OptimizerKind
+{
+    Adam,
+    Adagrad,
+    RmsProp,
+    Sgd,
+}
+
+/// <summary>
+/// Updates the flat parameter array from its gradient, one element at a time; each rule keeps its own per-element
+/// state. A new rule is one more subclass and one more <see cref="OptimizerKind"/>.
+/// </summary>
+internal abstract class Optimizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    protected Optimizer(double learningRate) => LearningRate = T.CreateTruncating(learningRate);
+
+    protected T LearningRate { get; }
+
+    /// <summary>Applies one update to <paramref name="parameters"/>, moving against <paramref name="gradients"/>.</summary>
+    public abstract void Step(Span<T> parameters, ReadOnlySpan<T> gradients);
+
+    public static Optimizer<T> Create(OptimizerKind kind, double learningRate, int parameterCount) => kind switch
+    {
+        OptimizerKind.Adam => new Adam<T>(learningRate, parameterCount),
+        OptimizerKind.Adagrad => new Adagrad<T>(learningRate, parameterCount),
+        OptimizerKind.RmsProp => new RmsProp<T>(learningRate, parameterCount),
+        OptimizerKind.Sgd => new Sgd<T>(learningRate),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown optimizer"),
+    };
+
+    /// <summary>
+    /// Learning rates that train a char-RNN well: Adam's and RMSprop's from char-rnn, Adagrad's from min-char-rnn;
+    /// plain SGD needs a large step because the loss is a mean over the batch.
+    /// </summary>
+    public static double DefaultLearningRate(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.Adam => 2e-3,
+        OptimizerKind.Adagrad => 0.1,
+        OptimizerKind.RmsProp => 2e-3,
+        OptimizerKind.Sgd => 1.0,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown optimizer"),
+    };
+
+    protected static void CheckLengths(Span<T> parameters, ReadOnlySpan<T> gradients, int stateLength)
+    {
+        if (parameters.Length != gradients.Length || (stateLength >= 0 && parameters.Length != stateLength))
+        {
+            throw new ArgumentException("The parameters, gradients and optimizer state differ in length.");
+        }
+    }
+}

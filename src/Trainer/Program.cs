@@ -1,0 +1,3 @@
+using CharRnn.Training.Commands;
+
+return CharRnnCli.Run(args, new Terminal(Console.OpenStandardOutput(), Console.Error));

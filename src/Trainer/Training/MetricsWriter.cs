@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace CharRnn.Training;
+
+/// <summary>One evaluation: losses in nats per character.</summary>
+internal sealed record Evaluation(int Epoch, long Step, long Characters, double TrainLoss, double ValidationLoss,
+    double CharactersPerSecond, double ElapsedSeconds);
+
+/// <summary>
+/// Writes the metrics file: one JSON object per line per evaluation, flushed as it is written so a run that is cut
+/// short keeps every line. Numbers are invariant; a loss that does not exist yet is <c>null</c>.
+/// </summary>
+internal sealed class MetricsWriter : IDisposable
+{
+    private readonly FileStream _stream;
+
+    public MetricsWriter(string path)
+    {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+    }
+
+    public void Write(Evaluation evaluation)
+    {
+        using (var json = new Utf8JsonWriter(_stream))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("epoch", evaluation.Epoch);
+            json.WriteNumber("step", evaluation.Step);
+            json.WriteNumber("chars", evaluation.Characters);
+            Number(json, "train_loss", evaluation.TrainLoss);
+            Number(json, "val_loss", evaluation.ValidationLoss);
+            Number(json, "chars_per_s", Math.Round(evaluation.CharactersPerSecond, 1));
+            Number(json, "elapsed_s", Math.Round(evaluation.ElapsedSeconds, 3));
+            json.WriteEndObject();
+        }
+
+        _stream.WriteByte((byte)'\n');
+        _stream.Flush();
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

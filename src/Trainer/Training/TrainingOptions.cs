@@ -1,0 +1,48 @@
+using CharRnn.Training.Optimizers;
+
+namespace CharRnn.Training;
+
+/// <summary>Everything a training run needs, checked by the <c>train</c> command before a run starts.</summary>
+internal sealed record TrainingOptions
+{
+    public required string CorpusPath { get; init; }
+
+    public required string OutputPath { get; init; }
+
+    public int HiddenSize { get; init; } = 128;
+
+    public int Layers { get; init; } = 1;
+
+    public int SeqLength { get; init; } = 50;
+
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Passes over the training split; null for no limit.</summary>
+    public int? Epochs { get; init; }
+
+    /// <summary>Optimizer steps (one per chunk); null for no limit.</summary>
+    public long? MaxSteps { get; init; }
+
+    /// <summary>Wall-clock time for the training loop; null for no limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>Each gradient element is clipped to ±Clip.</summary>
+    public double Clip { get; init; } = 5;
+
+    public double ValidationFraction { get; init; } = 0.1;
+
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Print a sample every this many epochs; 0 for never.</summary>
+    public int SampleEvery { get; init; }
+
+    /// <summary>Evaluate on the validation split every this many steps (and after each epoch, and at the end).</summary>
+    public int EvaluateEvery { get; init; } = 500;
+
+    /// <summary>Where to write the metrics as JSON lines; null for nowhere.</summary>
+    public string? MetricsPath { get; init; }
+}
