@@ -1,0 +1,90 @@
+using System.Linq;
+using CharRnn.ModelFormat;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CharRnn.Generator;
+
+// The pipeline's data: plain records that compare by value. None holds an ISymbol, a SyntaxNode or a Location,
+// which would keep a whole compilation alive in the cache and never compare equal across edits.
+
+/// <summary>A source location as plain data, rebuilt into a <see cref="Location"/> only when a diagnostic is reported.</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
+
+    public static LocationInfo? From(Location location) =>
+        location.SourceTree is null ? null : new(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+}
+
+/// <summary>A diagnostic as plain data.</summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor, location, new EquatableArray<string>(arguments));
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Arguments.ToArray<object>());
+}
+
+/// <summary>The keyword and (escaped) name of a type declaration, e.g. <c>class</c> and <c>Shakespeare</c>.</summary>
+internal sealed record TypeHeader(string Keyword, string Name);
+
+/// <summary>A class marked <c>[CharRnnModel]</c>: where to add the members, and the model path it asks for.</summary>
+/// <param name="Namespace">The namespace, or null for the global namespace.</param>
+/// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
+/// <param name="Type">The class itself.</param>
+/// <param name="HintName">The generated file's name, unique per class.</param>
+/// <param name="ModelPath">The path as written in the attribute; null when it is unusable (see <paramref name="Diagnostics"/>).</param>
+/// <param name="PathLocation">The attribute argument (or the attribute, when there is no argument).</param>
+/// <param name="Diagnostics">What is wrong with the class or the attribute; nothing is generated when there is any.</param>
+internal sealed record TargetClass(
+    string? Namespace,
+    EquatableArray<TypeHeader> ContainingTypes,
+    TypeHeader Type,
+    string HintName,
+    string? ModelPath,
+    LocationInfo? PathLocation,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One tensor ready to bake: its float bits in the layout the inference kernels read.</summary>
+/// <param name="PropertyName">The generated property, e.g. <c>Layer0Wxh</c>.</param>
+/// <param name="FileName">The tensor's name in the model file, e.g. <c>layer0.Wxh</c>.</param>
+/// <param name="ShapeText">The shape as the model file writes it, e.g. <c>128x65</c>.</param>
+/// <param name="Transposed">Whether <paramref name="Bits"/> holds the matrix transposed to input-major.</param>
+/// <param name="Bits">The IEEE bits of every float.</param>
+internal sealed record BakedTensor(string PropertyName, string FileName, string ShapeText, bool Transposed, uint[] Bits);
+
+/// <summary>A valid model, ready to bake.</summary>
+/// <remarks>
+/// Equality looks at the shape, the vocabulary and the FNV-1a checksum of the weight bytes (which the reader has
+/// verified), never at the weights themselves: a model holds up to millions of floats, and the incremental cache
+/// compares models on every run in which an input changed.
+/// </remarks>
+internal sealed record ModelSpec(
+    CellType Cell,
+    int Layers,
+    int HiddenSize,
+    EquatableArray<int> Vocabulary,
+    ulong WeightsChecksum,
+    EquatableArray<BakedTensor> Tensors)
+{
+    public bool Equals(ModelSpec? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && Cell == other.Cell && Layers == other.Layers && HiddenSize == other.HiddenSize
+            && WeightsChecksum == other.WeightsChecksum && Vocabulary.Equals(other.Vocabulary));
+
+    public override int GetHashCode() => WeightsChecksum.GetHashCode();
+}
+
+/// <summary>One <c>*.charrnn</c> additional file after parsing: a model, or the problem that stops it.</summary>
+/// <param name="Path">The file's path as the compiler gives it.</param>
+/// <param name="Model">The model; null when the file is invalid.</param>
+/// <param name="Problem">What is wrong with the file; null when it is valid.</param>
+/// <param name="ProblemLocation">The line the problem is on; null when it concerns the whole file.</param>
+internal sealed record ModelFileResult(string Path, ModelSpec? Model, string? Problem, LocationInfo? ProblemLocation);
+
+/// <summary>What to generate for one class: its model, or the diagnostics that explain why there is none.</summary>
+internal sealed record GenerationSpec(TargetClass Target, ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);

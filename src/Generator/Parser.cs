@@ -1,0 +1,254 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using CharRnn.Inference;
+using CharRnn.ModelFormat;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CharRnn.Generator;
+
+/// <summary>
+/// Turns compiler inputs into the pipeline's plain records: the attributed classes, the model files, and the
+/// join of the two. Every problem becomes a <see cref="DiagnosticInfo"/>; nothing here throws.
+/// </summary>
+internal static class Parser
+{
+    public const string AttributeMetadataName = "CharRnn.CharRnnModelAttribute";
+
+    private const string ModelFileExtension = ".charrnn";
+
+    private static readonly SymbolDisplayFormat QualifiedName =
+        new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
+
+    /// <summary>Cheap syntax filter: the attribute is only valid on classes (records included).</summary>
+    public static bool IsClassDeclaration(SyntaxNode node, CancellationToken cancellationToken) =>
+        node is ClassDeclarationSyntax or RecordDeclarationSyntax;
+
+    /// <summary>Whether an additional file is a model file (the extension DESIGN.md gives them).</summary>
+    public static bool IsModelFile(AdditionalText file) =>
+        file.Path.EndsWith(ModelFileExtension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Reads the class an attribute marks; null when there is nothing to generate for this declaration.</summary>
+    public static TargetClass? ParseTarget(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+            || context.TargetNode is not TypeDeclarationSyntax declaration
+            || !IsFirstApplication(type, context.Attributes[0]))
+        {
+            return null;
+        }
+
+        AttributeData attribute = context.Attributes[0];
+        var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        SyntaxNode? pathSyntax = attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression ?? (SyntaxNode?)attributeSyntax;
+        LocationInfo? pathLocation = LocationInfo.From(pathSyntax);
+        LocationInfo? nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+        string display = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+
+        var diagnostics = new List<DiagnosticInfo>();
+        string? path = attribute.ConstructorArguments.Length == 1
+            && attribute.ConstructorArguments[0].Value is string text && text.Trim().Length > 0 ? text : null;
+        if (path is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PathMissing, pathLocation, display));
+        }
+
+        // The generated file re-opens the class and every type around it, so each must be partial.
+        foreach (TypeDeclarationSyntax part in declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>())
+        {
+            if (!part.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(part.Identifier.GetLocation()), part.Identifier.ValueText));
+            }
+        }
+
+        if (ContainingTypes(type).Any(t => t.TypeParameters.Length > 0) || type.TypeParameters.Length > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeGeneric, nameLocation, display));
+        }
+
+        string? ns = type.ContainingNamespace.IsGlobalNamespace
+            ? null
+            : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        // Qualified so two classes of one name in different namespaces get two files; unescaped, as hint names refuse '@'.
+        string hintName = type.ToDisplayString(QualifiedName) + ".CharRnn.g.cs";
+        return new TargetClass(
+            ns,
+            new EquatableArray<TypeHeader>(ContainingTypes(type).Select(Header).ToArray()),
+            Header(type),
+            hintName,
+            path,
+            pathLocation,
+            new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    /// <summary>Parses one model file. Runs once per file content: the cache keys it by the additional file.</summary>
+    public static ModelFileResult ParseModelFile(AdditionalText file, CancellationToken cancellationToken)
+    {
+        SourceText? source = file.GetText(cancellationToken);
+        if (source is null)
+        {
+            return new ModelFileResult(file.Path, null, "the file could not be read", null);
+        }
+
+        string text = source.ToString();
+        try
+        {
+            return new ModelFileResult(file.Path, Bake(ModelFileReader.Read(text)), null, null);
+        }
+        catch (ModelFormatException e)
+        {
+            return new ModelFileResult(file.Path, null, e.Problem, LineLocation(file.Path, source, text, e.Line));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The reader reports every known problem as a ModelFormatException; anything else is a bug in it, and a
+            // generator that throws takes the whole generator down with a warning nobody reads.
+            return new ModelFileResult(
+                file.Path, null, $"the generator failed reading it ({e.GetType().Name}: {e.Message}); please report this", null);
+        }
+    }
+
+    /// <summary>Joins a class with the model file its attribute names.</summary>
+    public static GenerationSpec Resolve(TargetClass target, ImmutableArray<ModelFileResult> files)
+    {
+        var diagnostics = new List<DiagnosticInfo>(target.Diagnostics);
+        ModelSpec? model = null;
+        if (target.ModelPath is string path)
+        {
+            ModelFileResult[] matches = files.Where(f => ModelPaths.Matches(f.Path, path)).ToArray();
+            if (matches.Length == 0)
+            {
+                string listed = files.Length == 0 ? "none" : string.Join(", ", files.Select(f => f.Path));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelFileNotListed, target.PathLocation, path, listed));
+            }
+            else if (matches.Length > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.PathAmbiguous, target.PathLocation, path, string.Join(", ", matches.Select(f => f.Path))));
+            }
+            else if (matches[0].Problem is string problem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.ModelFileInvalid, matches[0].ProblemLocation ?? target.PathLocation, path, problem));
+            }
+            else
+            {
+                model = matches[0].Model;
+            }
+        }
+
+        return new GenerationSpec(target, diagnostics.Count == 0 ? model : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+    }
+
+    // With the attribute on two parts of one class the compiler reports CS0579; bake once, not twice.
+    private static bool IsFirstApplication(INamedTypeSymbol type, AttributeData attribute)
+    {
+        AttributeData? first = type.GetAttributes().FirstOrDefault(
+            a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName);
+        SyntaxReference? firstSyntax = first?.ApplicationSyntaxReference;
+        SyntaxReference? thisSyntax = attribute.ApplicationSyntaxReference;
+        return firstSyntax is null || thisSyntax is null
+            || (firstSyntax.SyntaxTree == thisSyntax.SyntaxTree && firstSyntax.Span == thisSyntax.Span);
+    }
+
+    private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)
+    {
+        var containing = new Stack<INamedTypeSymbol>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Push(outer);
+        }
+
+        return containing;
+    }
+
+    private static TypeHeader Header(INamedTypeSymbol type)
+    {
+        string keyword = type.TypeKind switch
+        {
+            TypeKind.Struct => type.IsRecord ? "record struct" : "struct",
+            TypeKind.Interface => "interface",
+            _ => type.IsRecord ? "record" : "class",
+        };
+        string name = SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None ? type.Name : "@" + type.Name;
+        return new TypeHeader(keyword, name);
+    }
+
+    // The model file's line, found by '\n' as the reader counts lines (SourceText also breaks at U+2028 and friends).
+    private static LocationInfo? LineLocation(string path, SourceText source, string text, int line)
+    {
+        if (line < 1)
+        {
+            return null;
+        }
+
+        int start = 0;
+        for (int current = 1; current < line; current++)
+        {
+            int next = text.IndexOf('\n', start);
+            if (next < 0)
+            {
+                return null;
+            }
+
+            start = next + 1;
+        }
+
+        int end = text.IndexOf('\n', start);
+        end = end < 0 ? text.Length : end;
+        if (end > start && text[end - 1] == '\r')
+        {
+            end--;
+        }
+
+        var span = TextSpan.FromBounds(start, end);
+        return new LocationInfo(path, span, source.Lines.GetLinePositionSpan(span));
+    }
+
+    private static ModelSpec Bake(ModelFile model)
+    {
+        var tensors = new List<BakedTensor>();
+        foreach (TensorInfo tensor in model.Tensors)
+        {
+            // RnnForward wants matrices input-major, so they are baked transposed (as DynamicModel transposes them at load).
+            var values = new float[tensor.Length];
+            if (tensor.IsVector)
+            {
+                Array.Copy(model.Weights, tensor.Offset, values, 0, tensor.Length);
+            }
+            else
+            {
+                WeightLayout.Transpose(model.TensorData(tensor.Name), tensor.Rows, tensor.Columns, values);
+            }
+
+            var bits = new uint[values.Length];
+            Buffer.BlockCopy(values, 0, bits, 0, values.Length * sizeof(float));
+            tensors.Add(new BakedTensor(PropertyName(tensor.Name), tensor.Name, tensor.ShapeText, !tensor.IsVector, bits));
+        }
+
+        return new ModelSpec(
+            model.Cell,
+            model.Layers,
+            model.HiddenSize,
+            new EquatableArray<int>(model.Vocabulary),
+            Fnv1a64.Hash(TensorBytes.ToLittleEndian(model.Weights)),
+            new EquatableArray<BakedTensor>(tensors.ToArray()));
+    }
+
+    // "layer0.Wxh" -> "Layer0Wxh", "by" -> "By".
+    private static string PropertyName(string tensorName)
+    {
+        var name = new StringBuilder(tensorName.Length);
+        foreach (string part in tensorName.Split('.'))
+        {
+            name.Append(char.ToUpperInvariant(part[0])).Append(part, 1, part.Length - 1);
+        }
+
+        return name.ToString();
+    }
+}

@@ -1,0 +1,14 @@
+namespace CharRnn.Generator;
+
+/// <summary>Names of the pipeline steps, so a test can check which steps re-ran after an edit.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Each class carrying <c>[CharRnnModel]</c>, read into a <see cref="TargetClass"/>.</summary>
+    public const string Targets = nameof(Targets);
+
+    /// <summary>Each <c>*.charrnn</c> additional file, parsed into a <see cref="ModelFileResult"/>.</summary>
+    public const string ModelFiles = nameof(ModelFiles);
+
+    /// <summary>Each class joined with the model file its attribute names.</summary>
+    public const string Specs = nameof(Specs);
+}

@@ -1,0 +1,160 @@
+using System.Text;
+using CharRnn.Inference;
+using CharRnn.ModelFormat;
+using CharRnn.Runtime.Tests;
+
+namespace CharRnn.Generator.Tests;
+
+/// <summary>Generated code and Runtime's DynamicModel give the same characters for the same model and options.</summary>
+public class ParityTests
+{
+    internal const string ConsumerSource = """
+        using System.Text;
+        using CharRnn;
+
+        namespace Demo;
+
+        /// <summary>The model under test.</summary>
+        [CharRnnModel("Models/model.charrnn")]
+        public static partial class Model;
+
+        /// <summary>Calls the generated API with types reflection can pass.</summary>
+        public static class Probe
+        {
+            /// <summary>Runs <c>Generate</c> into a buffer of <paramref name="length"/> chars.</summary>
+            public static string Generate(string prompt, int length, SamplingOptions options)
+            {
+                var buffer = new char[length];
+                int written = Model.Generate(prompt, buffer, options);
+                return new string(buffer, 0, written);
+            }
+
+            /// <summary>Takes <paramref name="count"/> characters from a <c>Session</c>.</summary>
+            public static string Stream(string prompt, int count, SamplingOptions options)
+            {
+                var session = new Model.Session(options);
+                session.Feed(prompt);
+                var text = new StringBuilder();
+                for (int i = 0; i < count; i++)
+                {
+                    text.Append(session.Next().ToString());
+                }
+
+                return text.ToString();
+            }
+        }
+        """;
+
+    private static readonly int[] Letters = [10, 32, 'a', 'b', 'c', 'd', 'e', 0xE9, 0x1F600];
+
+    // Characters that break naive code generation: quotes, backslashes, comment ends, line breaks of every kind,
+    // NUL, the BOM, and a character outside the BMP.
+    private static readonly int[] Hostile = [0x0000, 0x000A, 0x000D, 0x0022, 0x0027, 0x002A, 0x002F, 0x005C, 0x0085, 0x2028, 0x2029, 0xFEFF, 0x1F600];
+
+    public static TheoryData<int> LayerCounts => [1, 2, 3];
+
+    [Theory]
+    [MemberData(nameof(LayerCounts))]
+    public void Generate_and_Session_match_DynamicModel_over_seeds_temperatures_top_k_greedy_and_prompts(int layers)
+    {
+        ModelFile model = TestModels.Random(hiddenSize: 12, Letters, seed: 10 + layers, layers: layers, scale: 1.5f);
+        using LoadedAssembly generated = Bake(model);
+        var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
+        var stream = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Stream");
+        var dynamic = new DynamicModel(model);
+        foreach (SamplingOptions options in OptionsToTry())
+        {
+            foreach (string prompt in new[] { "", "a", "bad cab\n", "é😀 e" })
+            {
+                string expected = Sample(dynamic, prompt, 200, options);
+                Assert.Equal(expected, generate(prompt, 200, options));
+                Assert.Equal(Sample(dynamic, prompt, 150, options, countRunes: true), stream(prompt, 150, options));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_hostile_vocabulary_bakes_as_numbers_and_maps_every_character_exactly()
+    {
+        ModelFile model = TestModels.Random(hiddenSize: 8, Hostile, seed: 5, scale: 2f);
+        string everyCharacter = string.Concat(Hostile.Select(char.ConvertFromUtf32));
+        GeneratorRun run = GeneratorHarness.Run(ConsumerSource, GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model)));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.All(run.GeneratedText, c => Assert.InRange(c, '\t', '~'));
+
+        using LoadedAssembly generated = GeneratorHarness.Load(run.Output);
+        var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
+        var dynamic = new DynamicModel(model);
+        for (ulong seed = 0; seed < 8; seed++)
+        {
+            var options = new SamplingOptions { Seed = seed };
+            string text = generate(everyCharacter, 400, options);
+            Assert.Equal(Sample(dynamic, everyCharacter, 400, options), text);
+            Assert.All(Runes(text), rune => Assert.Contains(rune.Value, Hostile));
+        }
+
+        // Every character, fed alone, lands on its own id: the next character depends on it.
+        string[] continuations = Hostile.Select(c => generate(char.ConvertFromUtf32(c), 40, new SamplingOptions { Greedy = true })).ToArray();
+        Assert.Equal(
+            Hostile.Select(c => Sample(dynamic, char.ConvertFromUtf32(c), 40, new SamplingOptions { Greedy = true })),
+            continuations);
+    }
+
+    [Fact]
+    public void Generate_stops_short_rather_than_split_a_surrogate_pair()
+    {
+        // Only the emoji in the vocabulary: every character takes two chars, so an odd buffer keeps one slot empty.
+        ModelFile model = TestModels.Random(hiddenSize: 4, [0x1F600], seed: 1);
+        using LoadedAssembly generated = Bake(model);
+        var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
+        Assert.Equal(string.Concat(Enumerable.Repeat("😀", 3)), generate("", 7, new SamplingOptions()));
+    }
+
+    internal static LoadedAssembly Bake(ModelFile model)
+    {
+        GeneratorRun run = GeneratorHarness.Run(ConsumerSource, GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model)));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        return GeneratorHarness.Load(run.Output);
+    }
+
+    private static IEnumerable<SamplingOptions> OptionsToTry()
+    {
+        foreach (ulong seed in new ulong[] { 0, 1, 2, 42, ulong.MaxValue })
+        {
+            foreach (float temperature in new[] { 0.3f, 0.5f, 1f, 1.7f })
+            {
+                foreach (int topK in new[] { 0, 1, 3, 100 })
+                {
+                    yield return new SamplingOptions { Seed = seed, Temperature = temperature, TopK = topK };
+                }
+            }
+
+            yield return new SamplingOptions { Seed = seed, Greedy = true };
+        }
+    }
+
+    // What DESIGN.md's Generate promises, written against DynamicSession: feed, then fill the buffer (or take
+    // `length` characters when countRunes) without splitting a surrogate pair.
+    private static string Sample(DynamicModel model, string prompt, int length, SamplingOptions options, bool countRunes = false)
+    {
+        DynamicSession session = model.CreateSession(options);
+        session.Feed(prompt);
+        var text = new StringBuilder();
+        for (int runes = 0; countRunes ? runes < length : text.Length < length; runes++)
+        {
+            Rune next = session.Next();
+            if (!countRunes && text.Length + next.Utf16SequenceLength > length)
+            {
+                break;
+            }
+
+            text.Append(next.ToString());
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<Rune> Runes(string text) => text.EnumerateRunes().ToArray();
+}
