@@ -180,6 +180,7 @@ internal static class Parser
     }
 
     // The model file's line, found by '\n' as the reader counts lines (SourceText also breaks at U+2028 and friends).
+    // A file that ends too soon is reported one line past its end: point at its last line of text instead.
     private static LocationInfo? LineLocation(string path, SourceText source, string text, int line)
     {
         if (line < 1)
@@ -187,27 +188,23 @@ internal static class Parser
             return null;
         }
 
+        TextSpan lastWithText = default;
         int start = 0;
-        for (int current = 1; current < line; current++)
+        for (int current = 1; start < text.Length; current++)
         {
-            int next = text.IndexOf('\n', start);
-            if (next < 0)
+            int end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            var span = TextSpan.FromBounds(start, end > start && text[end - 1] == '\r' ? end - 1 : end);
+            if (current == line)
             {
-                return null;
+                return new LocationInfo(path, span, source.Lines.GetLinePositionSpan(span));
             }
 
-            start = next + 1;
+            lastWithText = span.IsEmpty ? lastWithText : span;
+            start = end + 1;
         }
 
-        int end = text.IndexOf('\n', start);
-        end = end < 0 ? text.Length : end;
-        if (end > start && text[end - 1] == '\r')
-        {
-            end--;
-        }
-
-        var span = TextSpan.FromBounds(start, end);
-        return new LocationInfo(path, span, source.Lines.GetLinePositionSpan(span));
+        return new LocationInfo(path, lastWithText, source.Lines.GetLinePositionSpan(lastWithText));
     }
 
     private static ModelSpec Bake(ModelFile model)

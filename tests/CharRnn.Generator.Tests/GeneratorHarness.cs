@@ -36,7 +36,7 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, 
 internal static class GeneratorHarness
 {
     // Diagnose documentation comments so a public generated member without XML docs shows up as CS1591.
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     private static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(SamplingOptions).Assembly.Location)];
