@@ -22,10 +22,10 @@ internal static class CharRnnCli
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
         {
-            foreach (var error in parse.Errors)
-            {
-                terminal.WriteError(error.Message);
-            }
+            // One line whatever the parser found; its messages may hold line breaks and tabs (lists of choices).
+            string messages = string.Join("; ", parse.Errors.Select(error => error.Message.TrimEnd('.')));
+            terminal.WriteError(string.Join(' ', messages.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                + " (see charrnn --help)");
 
             return 2;
         }

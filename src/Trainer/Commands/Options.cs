@@ -3,75 +3,85 @@ using System.Globalization;
 
 namespace CharRnn.Training.Commands;
 
-/// <summary>Options that reject nonsense values while parsing, with a message that names the option and the range.</summary>
+/// <summary>
+/// Options that parse their own text (invariant culture) and reject nonsense while parsing, with one message that
+/// names the option, the value given and what it must be.
+/// </summary>
 internal static class Options
 {
+    /// <summary>Parses option text the invariant way.</summary>
+    public delegate bool Parser<T>(string text, out T value);
+
     public static Option<string> RequiredPath(string name, string description) =>
         new(name) { Description = description, Required = true };
 
-    public static Option<int> Int(string name, int defaultValue, int minimum, int maximum, string description)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result => CheckRange(result, name, result.GetValueOrDefault<int>(), minimum, maximum));
-        return option;
-    }
+    public static Option<int> Int(string name, int defaultValue, int minimum, int maximum, string description) =>
+        Checked<int>(name, description, defaultValue, "a whole number", ParseInt,
+            value => value >= minimum && value <= maximum ? null : maximum == int.MaxValue ? $"at least {minimum}" : $"{minimum} to {maximum}");
 
-    /// <summary>A whole number with no default: absent means "no limit".</summary>
-    public static Option<long?> Limit(string name, string description)
-    {
-        var option = new Option<long?>(name) { Description = description };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long?>() is { } value)
-            {
-                CheckRange(result, name, value, 1, long.MaxValue);
-            }
-        });
-        return option;
-    }
+    /// <summary>A positive whole number with no default: absent means "no limit".</summary>
+    public static Option<long?> Limit(string name, string description) =>
+        Checked<long?>(name, description, null, "a whole number",
+            (string text, out long? value) => (value = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : null) is not null,
+            value => value >= 1 ? null : "at least 1");
 
-    /// <summary>A finite real number above <paramref name="exclusiveMinimum"/> (and below <paramref name="exclusiveMaximum"/>).</summary>
-    public static Option<double> Real(string name, double defaultValue, double exclusiveMinimum, double exclusiveMaximum, string description)
-    {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result => CheckReal(result, name, result.GetValueOrDefault<double>(), exclusiveMinimum, exclusiveMaximum));
-        return option;
-    }
+    /// <summary>A finite real number strictly between two bounds.</summary>
+    public static Option<double> Real(string name, double defaultValue, double exclusiveMinimum, double exclusiveMaximum, string description) =>
+        Checked<double>(name, description, defaultValue, "a number", ParseDouble, value => RealProblem(value, exclusiveMinimum, exclusiveMaximum));
 
-    /// <summary>Like <see cref="Real"/> with no default value.</summary>
-    public static Option<double?> OptionalReal(string name, double exclusiveMinimum, string description)
-    {
-        var option = new Option<double?>(name) { Description = description };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } value)
-            {
-                CheckReal(result, name, value, exclusiveMinimum, double.PositiveInfinity);
-            }
-        });
-        return option;
-    }
+    /// <summary>Like <see cref="Real"/>, above a minimum, with no default value.</summary>
+    public static Option<double?> OptionalReal(string name, double exclusiveMinimum, string description) =>
+        Checked<double?>(name, description, null, "a number",
+            (string text, out double? value) => (value = ParseDouble(text, out double parsed) ? parsed : null) is not null,
+            value => RealProblem(value!.Value, exclusiveMinimum, double.PositiveInfinity));
 
     public static Option<ulong> Seed(ulong defaultValue, string description) =>
-        new("--seed") { Description = description, DefaultValueFactory = _ => defaultValue };
+        Checked<ulong>("--seed", description, defaultValue, "a whole number from 0 to 18446744073709551615",
+            (string text, out ulong value) => ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value),
+            _ => null);
 
-    private static void CheckRange(System.CommandLine.Parsing.OptionResult result, string name, long value, long minimum, long maximum)
+    /// <summary>
+    /// An option whose value is parsed by <paramref name="parse"/> and then checked by <paramref name="requirement"/>,
+    /// which returns what the value must be when it is not (for example "at least 1"), or null when it is fine.
+    /// </summary>
+    public static Option<T> Checked<T>(string name, string description, T? defaultValue, string kind, Parser<T> parse,
+        Func<T, string?> requirement)
     {
-        if (value < minimum || value > maximum)
+        var option = new Option<T>(name)
         {
-            string range = maximum == long.MaxValue || maximum == int.MaxValue ? $"at least {minimum}" : $"{minimum} to {maximum}";
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be {range}"));
+            Description = description,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (!parse(text, out T value))
+                {
+                    result.AddError($"{name} is '{text}'; it must be {kind}");
+                }
+                else if (requirement(value) is { } must)
+                {
+                    result.AddError($"{name} is {text}; it must be {must}");
+                }
+
+                return value;
+            },
+        };
+        if (defaultValue is not null)
+        {
+            option.DefaultValueFactory = _ => defaultValue;
         }
+
+        return option;
     }
 
-    private static void CheckReal(System.CommandLine.Parsing.OptionResult result, string name, double value, double exclusiveMinimum, double exclusiveMaximum)
-    {
-        if (!(value > exclusiveMinimum && value < exclusiveMaximum) || !double.IsFinite(value))
-        {
-            string range = double.IsPositiveInfinity(exclusiveMaximum)
-                ? $"a number greater than {exclusiveMinimum}"
-                : $"a number between {exclusiveMinimum} and {exclusiveMaximum} (exclusive)";
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} is {value}; it must be {range}"));
-        }
-    }
+    public static bool ParseInt(string text, out int value) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    public static bool ParseDouble(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    private static string? RealProblem(double value, double exclusiveMinimum, double exclusiveMaximum) =>
+        value > exclusiveMinimum && value < exclusiveMaximum && double.IsFinite(value) ? null
+        : double.IsPositiveInfinity(exclusiveMaximum)
+            ? string.Create(CultureInfo.InvariantCulture, $"a number greater than {exclusiveMinimum}")
+            : string.Create(CultureInfo.InvariantCulture, $"a number between {exclusiveMinimum} and {exclusiveMaximum} (exclusive)");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
@@ -15,15 +16,9 @@ internal static class SampleCommand
     {
         Option<string> model = Options.RequiredPath("--model", "The model file (.charrnn) to sample from.");
         Option<ulong> seed = Options.Seed(0, "Seeds the sampler; the same model, options and seed give the same text on every machine.");
-        var temperature = new Option<float>("--temperature") { Description = "Divides the logits: below 1 safer, above 1 wilder; must be > 0.", DefaultValueFactory = _ => 1f };
-        temperature.Validators.Add(result =>
-        {
-            float value = result.GetValueOrDefault<float>();
-            if (!(value > 0f) || float.IsInfinity(value))
-            {
-                result.AddError(FormattableString.Invariant($"--temperature is {value}; it must be a number greater than 0 (try 0.5 to 1.0)"));
-            }
-        });
+        Option<float> temperature = Options.Checked<float>("--temperature", "Divides the logits: below 1 safer, above 1 wilder; must be > 0.", 1f,
+            "a number", (string text, out float value) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value),
+            value => value > 0f && float.IsFinite(value) ? null : "a number greater than 0 (try 0.5 to 1.0)");
         Option<int> topK = Options.Int("--top-k", 0, 0, int.MaxValue, "Sample only from the K most likely characters (0: all).");
         var greedy = new Option<bool>("--greedy") { Description = "Always take the most likely character (no randomness)." };
         Option<int> length = Options.Int("--length", 200, 0, int.MaxValue, "How many characters to generate after the prime.");
@@ -61,8 +56,7 @@ internal static class SampleCommand
         }
         catch (ArgumentException e)
         {
-            // Runtime names the character and its index; drop the " (Parameter 'prompt')" that ArgumentException appends.
-            throw new CommandException("--prime: " + e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+            throw new CommandException("--prime: " + e.Message); // Runtime names the character and its index.
         }
 
         var text = new StringBuilder(prime, prime.Length + length);

@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace CharRnn.Training.Numerics;
 
@@ -11,6 +13,8 @@ namespace CharRnn.Training.Numerics;
 /// </summary>
 internal static class Gemm
 {
+    private const int InnerBlock = 128;
+
     /// <summary><c>C[rows, columns] += A[rows, inner] · B[inner, columns]</c>, all row-major.</summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
         where T : unmanaged, INumber<T> =>
@@ -54,7 +58,20 @@ internal static class Gemm
             ThrowShape();
         }
 
-        var m = new Operands<T>(a, rowStride, innerStride, b, c, inner, columns);
+        // Long inner dimensions (the weight gradients sum over every row of a chunk) go in blocks, so the block of B
+        // being streamed stays in cache while every tile of C reads it.
+        for (int k = 0; k < inner; k += InnerBlock)
+        {
+            int block = Math.Min(InnerBlock, inner - k);
+            var m = new Operands<T>(a[(k * innerStride)..], rowStride, innerStride, b[(k * columns)..], c, block, columns);
+            MultiplyAddBlock(m, rows);
+        }
+    }
+
+    private static void MultiplyAddBlock<T>(in Operands<T> m, int rows)
+        where T : unmanaged, INumber<T>
+    {
+        int columns = m.Columns;
         int width = Vector<T>.Count;
         int vectorColumns = columns - columns % width;
         int pairColumns = columns - columns % (2 * width);
@@ -88,7 +105,7 @@ internal static class Gemm
             for (int j = vectorColumns; j < columns; j++)
             {
                 T sum = T.Zero;
-                for (int k = 0; k < inner; k++)
+                for (int k = 0; k < m.Inner; k++)
                 {
                     sum += m.A(row, k) * m.B(k, j);
                 }
@@ -104,25 +121,29 @@ internal static class Gemm
         where T : unmanaged, INumber<T>
     {
         int width = Vector<T>.Count;
+        int rowStride = m.RowStride;
         Vector<T> c00 = Vector<T>.Zero, c01 = Vector<T>.Zero, c10 = Vector<T>.Zero, c11 = Vector<T>.Zero;
         Vector<T> c20 = Vector<T>.Zero, c21 = Vector<T>.Zero, c30 = Vector<T>.Zero, c31 = Vector<T>.Zero;
+        ref T a = ref m.A(r, 0);
+        ref T b = ref m.B(0, j);
         for (int k = 0; k < m.Inner; k++)
         {
-            ref T bRow = ref m.B(k, j);
-            Vector<T> b0 = Vector.LoadUnsafe(ref bRow);
-            Vector<T> b1 = Vector.LoadUnsafe(ref bRow, (nuint)width);
-            var a0 = new Vector<T>(m.A(r, k));
-            var a1 = new Vector<T>(m.A(r + 1, k));
-            var a2 = new Vector<T>(m.A(r + 2, k));
-            var a3 = new Vector<T>(m.A(r + 3, k));
-            c00 += a0 * b0;
-            c01 += a0 * b1;
-            c10 += a1 * b0;
-            c11 += a1 * b1;
-            c20 += a2 * b0;
-            c21 += a2 * b1;
-            c30 += a3 * b0;
-            c31 += a3 * b1;
+            Vector<T> b0 = Vector.LoadUnsafe(ref b);
+            Vector<T> b1 = Vector.LoadUnsafe(ref b, (nuint)width);
+            var a0 = new Vector<T>(a);
+            var a1 = new Vector<T>(Unsafe.Add(ref a, rowStride));
+            var a2 = new Vector<T>(Unsafe.Add(ref a, 2 * rowStride));
+            var a3 = new Vector<T>(Unsafe.Add(ref a, 3 * rowStride));
+            c00 = MultiplyAdd(a0, b0, c00);
+            c01 = MultiplyAdd(a0, b1, c01);
+            c10 = MultiplyAdd(a1, b0, c10);
+            c11 = MultiplyAdd(a1, b1, c11);
+            c20 = MultiplyAdd(a2, b0, c20);
+            c21 = MultiplyAdd(a2, b1, c21);
+            c30 = MultiplyAdd(a3, b0, c30);
+            c31 = MultiplyAdd(a3, b1, c31);
+            a = ref Unsafe.Add(ref a, m.InnerStride);
+            b = ref Unsafe.Add(ref b, m.Columns);
         }
 
         AddTo(ref m.C(r, j), c00, c01);
@@ -135,13 +156,38 @@ internal static class Gemm
         where T : unmanaged, INumber<T>
     {
         Vector<T> sum = Vector<T>.Zero;
+        ref T a = ref m.A(r, 0);
+        ref T b = ref m.B(0, j);
         for (int k = 0; k < m.Inner; k++)
         {
-            sum += new Vector<T>(m.A(r, k)) * Vector.LoadUnsafe(ref m.B(k, j));
+            sum = MultiplyAdd(new Vector<T>(a), Vector.LoadUnsafe(ref b), sum);
+            a = ref Unsafe.Add(ref a, m.InnerStride);
+            b = ref Unsafe.Add(ref b, m.Columns);
         }
 
         ref T cRow = ref m.C(r, j);
         (Vector.LoadUnsafe(ref cRow) + sum).StoreUnsafe(ref cRow);
+    }
+
+    // a·b + c, fused where the hardware fuses (training does not need the bit-exactness inference does).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> MultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+        where T : unmanaged, INumber<T>
+    {
+        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+            }
+        }
+
+        return c + a * b;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -161,30 +207,33 @@ internal static class Gemm
         private readonly ref T _a;
         private readonly ref T _b;
         private readonly ref T _c;
-        private readonly int _rowStride;
-        private readonly int _innerStride;
-        private readonly int _columns;
 
         public Operands(ReadOnlySpan<T> a, int rowStride, int innerStride, ReadOnlySpan<T> b, Span<T> c, int inner, int columns)
         {
             _a = ref MemoryMarshal.GetReference(a);
             _b = ref MemoryMarshal.GetReference(b);
             _c = ref MemoryMarshal.GetReference(c);
-            _rowStride = rowStride;
-            _innerStride = innerStride;
+            RowStride = rowStride;
+            InnerStride = innerStride;
             Inner = inner;
-            _columns = columns;
+            Columns = columns;
         }
+
+        public int RowStride { get; }
+
+        public int InnerStride { get; }
 
         public int Inner { get; }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public T A(int row, int k) => Unsafe.Add(ref _a, row * _rowStride + k * _innerStride);
+        public int Columns { get; }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ref T B(int k, int column) => ref Unsafe.Add(ref _b, k * _columns + column);
+        public ref T A(int row, int k) => ref Unsafe.Add(ref _a, row * RowStride + k * InnerStride);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ref T C(int row, int column) => ref Unsafe.Add(ref _c, row * _columns + column);
+        public ref T B(int k, int column) => ref Unsafe.Add(ref _b, k * Columns + column);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ref T C(int row, int column) => ref Unsafe.Add(ref _c, row * Columns + column);
     }
 }

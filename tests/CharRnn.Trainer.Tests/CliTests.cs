@@ -1,0 +1,182 @@
+using System.Text;
+using CharRnn.Training.Commands;
+
+namespace CharRnn.Trainer.Tests;
+
+/// <summary>A tiny model trained once through the CLI, shared by the command tests.</summary>
+public sealed class TrainedModel : IDisposable
+{
+    public TrainedModel()
+    {
+        Corpus = Files.Write("pattern.txt", TestFiles.PatternText);
+        Model = Files.PathOf("tiny.charrnn");
+        (int exit, _, string error) = CliTests.Run("train", "--corpus", Corpus, "--out", Model, "--hidden", "16",
+            "--batch-size", "4", "--seq-length", "16", "--max-steps", "200", "--learning-rate", "0.01", "--sample-every", "0");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException("training the test model failed: " + error);
+        }
+    }
+
+    internal TestFiles Files { get; } = new();
+
+    public string Corpus { get; }
+
+    public string Model { get; }
+
+    public void Dispose() => Files.Dispose();
+}
+
+public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
+{
+    internal static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        int exit = CharRnnCli.Run(args, new Terminal(output, error));
+        return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+    }
+
+    // One clear line on stderr, nothing on stdout, a non-zero exit code.
+    private static string AssertFails(params string[] args)
+    {
+        (int exit, string output, string error) = Run(args);
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith("charrnn: error: ", error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        return error;
+    }
+
+    [Fact]
+    public void Sample_prints_the_prime_and_exactly_length_characters()
+    {
+        (int exit, string output, string error) = Run("sample", "--model", trained.Model, "--prime", "the ", "--length", "57", "--seed", "3");
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.StartsWith("the ", output);
+        Assert.Equal(4 + 57, output.EnumerateRunes().Count());
+    }
+
+    [Fact]
+    public void Sample_with_one_seed_repeats_and_another_seed_differs()
+    {
+        string Sample(string seed) => Run("sample", "--model", trained.Model, "--seed", seed, "--length", "200").Output;
+        Assert.Equal(Sample("11"), Sample("11"));
+        Assert.NotEqual(Sample("11"), Sample("12"));
+    }
+
+    [Fact]
+    public void Greedy_and_top_k_sampling_work()
+    {
+        (int exit, string greedy, _) = Run("sample", "--model", trained.Model, "--greedy", "--length", "30");
+        Assert.Equal(0, exit);
+        Assert.Equal(greedy, Run("sample", "--model", trained.Model, "--greedy", "--length", "30", "--seed", "9").Output);
+        Assert.Equal(greedy, Run("sample", "--model", trained.Model, "--top-k", "1", "--length", "30").Output);
+    }
+
+    [Fact]
+    public void Sample_with_length_zero_prints_only_the_prime() =>
+        Assert.Equal("a dog", Run("sample", "--model", trained.Model, "--prime", "a dog", "--length", "0").Output);
+
+    [Fact]
+    public void Eval_prints_nats_and_bits_per_character()
+    {
+        (int exit, string output, string error) = Run("eval", "--model", trained.Model, "--corpus", trained.Corpus);
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.Matches(@"^\d+\.\d{4} nats/char, \d+\.\d{4} bits/char over \d+ predicted characters\n$", output);
+        double nats = double.Parse(output.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(nats, 0.1, 1.5); // the model learned this text; uniform would be ln 20 ≈ 3
+    }
+
+    [Fact]
+    public void Help_goes_to_stdout_and_mentions_line_ends()
+    {
+        (int exit, string output, _) = Run("train", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--time-budget", output);
+        Assert.Contains("CRLF", output);
+    }
+
+    [Theory]
+    [InlineData("--hidden", "-1", "--hidden is -1; it must be 1 to 4096")]
+    [InlineData("--hidden", "0", "--hidden is 0")]
+    [InlineData("--layers", "5", "--layers is 5; it must be 1 to 4")]
+    [InlineData("--seq-length", "0", "--seq-length is 0")]
+    [InlineData("--batch-size", "-3", "--batch-size is -3")]
+    [InlineData("--epochs", "0", "--epochs is 0; it must be at least 1")]
+    [InlineData("--max-steps", "-1", "--max-steps is -1")]
+    [InlineData("--time-budget", "0", "--time-budget is 0; it must be a number greater than 0")]
+    [InlineData("--learning-rate", "-0.1", "--learning-rate is -0.1")]
+    [InlineData("--clip", "0", "--clip is 0")]
+    [InlineData("--val-fraction", "1", "--val-fraction is 1; it must be a number between 0 and 1 (exclusive)")]
+    [InlineData("--val-fraction", "0", "--val-fraction is 0")]
+    [InlineData("--sample-every", "-1", "--sample-every is -1")]
+    [InlineData("--cell", "lstm", "--cell is lstm; it must be rnn (lstm and gru are not supported yet)")]
+    [InlineData("--cell", "gru", "gru; it must be rnn")]
+    [InlineData("--cell", "transformer", "--cell is transformer; it must be one of: rnn")]
+    [InlineData("--dropout", "0.5", "--dropout is 0.5; it must be 0 (dropout is not supported yet)")]
+    [InlineData("--resume", "old.charrnn", "(resuming is not supported yet)")]
+    [InlineData("--optimizer", "lion", "--optimizer is lion; it must be adam, adagrad, rmsprop or sgd")]
+    [InlineData("--optimizer", "2", "--optimizer is 2;")]
+    [InlineData("--hidden", "many", "--hidden is 'many'; it must be a whole number")]
+    [InlineData("--seed", "-1", "--seed is '-1'; it must be a whole number from 0")]
+    [InlineData("--dropout", "lots", "--dropout is 'lots'; it must be a number")]
+    public void Train_rejects_nonsense_options(string option, string value, string message)
+    {
+        string error = AssertFails("train", "--corpus", trained.Corpus, "--out", "unused.charrnn", option, value);
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void Train_rejects_bad_corpora()
+    {
+        TestFiles files = trained.Files;
+        string Train(string corpus) => AssertFails("train", "--corpus", corpus, "--out", files.PathOf("bad.charrnn"));
+        Assert.Contains("does not exist", Train(files.PathOf("missing.txt")));
+        Assert.Contains("is empty", Train(files.Write("empty.txt", "")));
+        Assert.Contains("looks binary", Train(files.Write("binary.bin", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0])));
+        Assert.Contains("not valid UTF-8", Train(files.Write("latin1.txt", [(byte)'c', (byte)'a', (byte)'f', 0xE9])));
+        Assert.Contains("only one distinct character", Train(files.Write("one.txt", new string('x', 5000))));
+        Assert.Contains("needs at least 1601", Train(files.Write("short.txt", "to be or not to be")));
+        Assert.False(File.Exists(files.PathOf("bad.charrnn")));
+    }
+
+    [Fact]
+    public void Required_options_and_commands_are_usage_errors()
+    {
+        Assert.Contains("--out", AssertFails("train", "--corpus", trained.Corpus));
+        Assert.Contains("--model", AssertFails("sample"));
+        AssertFails();
+        AssertFails("fly");
+        Assert.Equal(2, Run("sample").Exit);
+    }
+
+    [Fact]
+    public void Sample_rejects_bad_models()
+    {
+        TestFiles files = trained.Files;
+        string text = File.ReadAllText(trained.Model);
+        Assert.Contains("does not exist", AssertFails("sample", "--model", files.PathOf("missing.charrnn")));
+        Assert.Contains("truncated.charrnn", AssertFails("sample", "--model", files.Write("truncated.charrnn", text[..(text.Length / 2)])));
+        int data = text.IndexOf("\ndata\n", StringComparison.Ordinal) + 6;
+        string edited = text[..data] + (text[data] == 'A' ? 'B' : 'A') + text[(data + 1)..];
+        Assert.Contains("checksum", AssertFails("sample", "--model", files.Write("edited.charrnn", edited)));
+        AssertFails("sample", "--model", files.Write("binary.charrnn", [0, 1, 2, 3]));
+    }
+
+    [Theory]
+    [InlineData("--temperature", "0", "--temperature is 0; it must be a number greater than 0")]
+    [InlineData("--temperature", "-1", "--temperature is -1")]
+    [InlineData("--length", "-1", "--length is -1; it must be at least 0")]
+    [InlineData("--top-k", "-2", "--top-k is -2")]
+    [InlineData("--prime", "Zebra", "'Z' (U+005A) at index 0 is not in the model's vocabulary")]
+    public void Sample_rejects_bad_options(string option, string value, string message) =>
+        Assert.Contains(message, AssertFails("sample", "--model", trained.Model, option, value));
+
+    [Fact]
+    public void Eval_rejects_characters_outside_the_vocabulary() =>
+        Assert.Contains("'Q' (U+0051) at character 3",
+            AssertFails("eval", "--model", trained.Model, "--corpus", trained.Files.Write("other.txt", "theQ cat")));
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using CharRnn.ModelFormat;
+using CharRnn.Training;
+using CharRnn.Training.Corpus;
+
+namespace CharRnn.Trainer.Tests;
+
+public class TrainingTests
+{
+    private static TrainingOptions Tiny(TestFiles files, string corpus, ulong seed = 1) => new()
+    {
+        CorpusPath = corpus,
+        OutputPath = files.PathOf($"model-{seed}.charrnn"),
+        MetricsPath = files.PathOf($"metrics-{seed}.jsonl"),
+        HiddenSize = 16,
+        SeqLength = 16,
+        BatchSize = 4,
+        MaxSteps = 300,
+        EvaluateEvery = 50,
+        LearningRate = 0.01,
+        Seed = seed,
+    };
+
+    private static CharRnn.Training.Trainer Trainer(TrainingOptions options) => new(options, TextWriter.Null);
+
+    private static List<JsonElement> Metrics(string path) =>
+        [.. File.ReadAllLines(path).Select(line => JsonDocument.Parse(line).RootElement)];
+
+    [Fact]
+    public void A_short_run_lowers_the_validation_loss_and_writes_the_metrics()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText));
+        TrainingResult result = Trainer(options).Run(CancellationToken.None);
+
+        Assert.Equal(300, result.Steps);
+        List<JsonElement> metrics = Metrics(options.MetricsPath!);
+        long[] steps = [.. metrics.Select(m => m.GetProperty("step").GetInt64())];
+        Assert.Equal([50, 84, 100, 150, 168, 200, 250, 252, 300], steps); // every 50 steps, each epoch (84 steps), the end
+        foreach (string field in new[] { "epoch", "chars", "train_loss", "val_loss", "chars_per_s", "elapsed_s" })
+        {
+            Assert.All(metrics, m => Assert.Equal(JsonValueKind.Number, m.GetProperty(field).ValueKind));
+        }
+
+        double first = metrics[0].GetProperty("val_loss").GetDouble(), last = metrics[^1].GetProperty("val_loss").GetDouble();
+        Assert.True(last < first - 0.5 && last < 1.5, $"val loss went from {first} to {last}");
+        ModelFile model = ModelFiles.Load(options.OutputPath);
+        Assert.Equal(result.BestValidationLoss, model.Facts.ValidationLoss);
+        Assert.Equal("pattern.txt", model.Facts.Corpus);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_weights_bit_for_bit_and_another_seed_other_weights()
+    {
+        using var files = new TestFiles();
+        string corpus = files.Write("pattern.txt", TestFiles.PatternText);
+        float[] Train(ulong seed, string name)
+        {
+            TrainingOptions options = Tiny(files, corpus, seed) with { MaxSteps = 40, OutputPath = files.PathOf(name) };
+            Trainer(options).Run(CancellationToken.None);
+            return ModelFiles.Load(options.OutputPath).Weights;
+        }
+
+        float[] first = Train(5, "a.charrnn"), again = Train(5, "b.charrnn"), other = Train(6, "c.charrnn");
+        Assert.Equal(first.Select(BitConverter.SingleToInt32Bits), again.Select(BitConverter.SingleToInt32Bits));
+        Assert.NotEqual(first.Select(BitConverter.SingleToInt32Bits), other.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void Stacked_layers_train_too()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with { Layers = 2, MaxSteps = 100 };
+        TrainingResult result = Trainer(options).Run(CancellationToken.None);
+        Assert.Equal(2, ModelFiles.Load(options.OutputPath).Layers);
+        Assert.True(result.BestValidationLoss < Math.Log(20), $"val loss {result.BestValidationLoss}");
+    }
+
+    [Fact]
+    public void A_cancelled_run_still_evaluates_and_saves()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText));
+        TrainingResult result = Trainer(options).Run(new CancellationToken(canceled: true));
+        Assert.True(result.Interrupted);
+        Assert.Equal(0, result.Steps);
+        Assert.True(File.Exists(options.OutputPath));
+        Assert.Single(Metrics(options.MetricsPath!));
+    }
+
+    [Fact]
+    public void The_time_budget_ends_the_run_with_a_final_evaluation()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with
+        {
+            MaxSteps = null,
+            TimeBudget = TimeSpan.FromSeconds(0.3),
+            EvaluateEvery = int.MaxValue,
+        };
+        TrainingResult result = Trainer(options).Run(CancellationToken.None);
+        Assert.False(result.Interrupted);
+        Assert.True(result.Steps > 0);
+        Assert.Equal(result.Steps, Metrics(options.MetricsPath!)[^1].GetProperty("step").GetInt64());
+    }
+
+    [Fact]
+    public void A_corpus_too_short_for_one_chunk_says_what_is_needed()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("short.txt", "abcabcabcabcabcabcabcabcabcab")) with { BatchSize = 2, SeqLength = 20 };
+        var e = Assert.Throws<CorpusException>(() => Trainer(options).Run(CancellationToken.None));
+        Assert.Contains("has 26 characters, but --batch-size 2 × --seq-length 20 needs at least 41", e.Message);
+    }
+
+    [ShakespeareFact]
+    public void A_short_run_on_a_slice_of_tiny_shakespeare_learns()
+    {
+        using var files = new TestFiles();
+        string slice = files.Write("slice.txt", File.ReadAllText(TestFiles.Shakespeare!)[..40_000]);
+        TrainingOptions options = Tiny(files, slice) with { HiddenSize = 32, BatchSize = 8, SeqLength = 25, MaxSteps = 150, LearningRate = 0.005 };
+        TrainingResult result = Trainer(options).Run(CancellationToken.None);
+        Assert.True(result.BestValidationLoss < 2.9, $"val loss {result.BestValidationLoss}"); // uniform over the vocabulary: ln 60 ≈ 4.1
+    }
+}
