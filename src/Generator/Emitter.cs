@@ -224,10 +224,13 @@ internal static class Emitter
 
     private static string HiddenSlice(int layer) => "hidden.Slice(" + Format(layer) + " * HiddenSize, HiddenSize)";
 
+    // Static readonly arrays rather than ReadOnlySpan<T> properties over array literals: unoptimized (Debug) code turns
+    // every read of such a property into a RuntimeHelpers.CreateSpan call that allocates (dotnet/runtime#122336), and
+    // the sampler reads them every character. An array is filled once, on first use (NativeAOT preinitializes it).
     private static void WriteData(SourceWriter writer, ModelSpec model)
     {
         writer.Line("// The vocabulary: Unicode scalar values in id order.");
-        writer.Line("private static global::System.ReadOnlySpan<int> VocabularyScalars => new int[]");
+        writer.Line("private static readonly int[] VocabularyScalars = new int[]");
         writer.Numbers(model.Vocabulary.Select(scalar => "0x" + scalar.ToString("X4", CultureInfo.InvariantCulture)));
         foreach (BakedTensor tensor in model.Tensors)
         {
@@ -238,7 +241,7 @@ internal static class Emitter
             writer.Line("private static global::System.ReadOnlySpan<float> " + tensor.PropertyName + " =>");
             writer.Line("    global::System.Runtime.InteropServices.MemoryMarshal.Cast<uint, float>(" + tensor.PropertyName + "Bits);");
             writer.Line();
-            writer.Line("private static global::System.ReadOnlySpan<uint> " + tensor.PropertyName + "Bits => new uint[]");
+            writer.Line("private static readonly uint[] " + tensor.PropertyName + "Bits = new uint[]");
             writer.Numbers(tensor.Bits.Select(Hex));
         }
     }

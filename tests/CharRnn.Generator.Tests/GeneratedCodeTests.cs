@@ -137,7 +137,7 @@ public class GeneratedCodeTests
             session.GetMembers().OfType<IMethodSymbol>()
                 .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.MethodKind == MethodKind.Ordinary)
                 .Select(m => m.Name).Order());
-        Assert.Contains("private static global::System.ReadOnlySpan<uint> Layer1WxhBits => new uint[]", run.GeneratedText, StringComparison.Ordinal);
+        Assert.Contains("private static readonly uint[] Layer1WxhBits = new uint[]", run.GeneratedText, StringComparison.Ordinal);
     }
 
     private static GeneratorRun Run(string source, int layers)

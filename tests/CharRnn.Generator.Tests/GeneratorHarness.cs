@@ -45,11 +45,17 @@ internal static class GeneratorHarness
 
     public static AdditionalText File(string path, string? text) => new InMemoryAdditionalText(path, text);
 
-    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(OptimizationLevel.Release, sources);
+
+    public static CSharpCompilation Compilation(OptimizationLevel optimization, params string[] sources) => CSharpCompilation.Create(
         "Consumer",
         sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"/app/Source{i}.cs")),
         References,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+        new CSharpCompilationOptions(
+            OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Enable,
+            warningLevel: 9999,
+            optimizationLevel: optimization));
 
     public static GeneratorDriver Driver(params AdditionalText[] files) => CSharpGeneratorDriver.Create(
         [new CharRnnGenerator().AsSourceGenerator()],

@@ -2,6 +2,7 @@ using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
 using CharRnn.Runtime.Tests;
+using Microsoft.CodeAnalysis;
 
 namespace CharRnn.Generator.Tests;
 
@@ -42,6 +43,24 @@ public class ParityTests
 
                 return text.ToString();
             }
+
+            /// <summary>Bytes allocated by <paramref name="count"/> more characters after a warm-up.</summary>
+            public static long AllocatedBytes(string prompt, int count, SamplingOptions options)
+            {
+                var session = new Model.Session(options);
+                session.Feed(prompt);
+                session.Next();
+                long before = System.GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < count; i++)
+                {
+                    session.Next();
+                }
+
+                session.Feed(prompt);
+                System.Span<char> buffer = stackalloc char[64];
+                Model.Generate(prompt, buffer, options);
+                return System.GC.GetAllocatedBytesForCurrentThread() - before;
+            }
         }
         """;
 
@@ -71,6 +90,16 @@ public class ParityTests
                 Assert.Equal(Sample(dynamic, prompt, 150, options, countRunes: true), stream(prompt, 150, options));
             }
         }
+    }
+
+    [Theory]
+    [InlineData(OptimizationLevel.Debug)]
+    [InlineData(OptimizationLevel.Release)]
+    public void Generated_code_allocates_nothing_per_character_in_Debug_or_Release(OptimizationLevel optimization)
+    {
+        using LoadedAssembly generated = Bake(TestModels.Random(hiddenSize: 33, Letters, seed: 2, layers: 2), optimization);
+        var allocated = generated.Method<Func<string, int, SamplingOptions, long>>("Demo.Probe", "AllocatedBytes");
+        Assert.Equal(0, allocated("dé😀", 5000, new SamplingOptions { Seed = 1, TopK = 4 }));
     }
 
     [Fact]
@@ -111,9 +140,11 @@ public class ParityTests
         Assert.Equal(string.Concat(Enumerable.Repeat("😀", 3)), generate("", 7, new SamplingOptions()));
     }
 
-    internal static LoadedAssembly Bake(ModelFile model)
+    internal static LoadedAssembly Bake(ModelFile model, OptimizationLevel optimization = OptimizationLevel.Release)
     {
-        GeneratorRun run = GeneratorHarness.Run(ConsumerSource, GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model)));
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorHarness.Compilation(optimization, ConsumerSource),
+            GeneratorHarness.Driver(GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model))));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
         return GeneratorHarness.Load(run.Output);
