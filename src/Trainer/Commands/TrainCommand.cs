@@ -10,6 +10,9 @@ internal static class TrainCommand
 {
     private const int DefaultEpochs = 10;
 
+    // The defaults live in one place, TrainingOptions; the command only names them.
+    private static readonly TrainingOptions Defaults = new() { CorpusPath = "", OutputPath = "" };
+
     private static readonly Dictionary<string, OptimizerKind> OptimizerNames = new()
     {
         ["adam"] = OptimizerKind.Adam,
@@ -29,10 +32,10 @@ internal static class TrainCommand
             name => name is "lstm" or "gru" ? "rnn (lstm and gru are not supported yet)"
                 : CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
         cell.HelpName = "rnn";
-        Option<int> hidden = Options.Int("--hidden", 128, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
-        Option<int> layers = Options.Int("--layers", 1, 1, ModelSchema.MaxLayers, "The number of stacked RNN layers.");
-        Option<int> seqLength = Options.Int("--seq-length", 50, 1, 100_000, "Steps of backpropagation through time per chunk; the hidden state carries over between chunks.");
-        Option<int> batchSize = Options.Int("--batch-size", 32, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
+        Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
+        Option<int> layers = Options.Int("--layers", Defaults.Layers, 1, ModelSchema.MaxLayers, "The number of stacked RNN layers.");
+        Option<int> seqLength = Options.Int("--seq-length", Defaults.SeqLength, 1, 100_000, "Steps of backpropagation through time per chunk; the hidden state carries over between chunks.");
+        Option<int> batchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
         Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk).");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
@@ -41,12 +44,12 @@ internal static class TrainCommand
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
         optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
-        Option<double> clip = Options.Real("--clip", 5, 0, double.PositiveInfinity, "Clip each gradient element to ±X.");
+        Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "Clip each gradient element to ±X.");
         Option<double> dropout = Options.Checked<double>("--dropout", "Dropout between layers (not supported yet: only 0).", 0,
             "a number", Options.ParseDouble, value => value == 0 ? null : "0 (dropout is not supported yet)");
-        Option<double> valFraction = Options.Real("--val-fraction", 0.1, 0, 1, "The share of the text, taken from its end, held out for validation.");
-        Option<ulong> seed = Options.Seed(1, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
-        Option<int> sampleEvery = Options.Int("--sample-every", 1, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
+        Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
+        Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
+        Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
         var metrics = new Option<string?>("--metrics") { Description = "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s) to this file." };
         Option<string?> resume = Options.Checked<string?>("--resume", "Continue from a checkpoint (not supported yet).", null,
             "a path", (string text, out string? value) => (value = text) is not null, _ => "absent (resuming is not supported yet)");
@@ -87,12 +90,13 @@ internal static class TrainCommand
     }
 
     // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves and exits with 130.
+    // The model file is only ever replaced by a rename, so even a second Ctrl+C cannot leave half a file.
     private static int Run(TrainingOptions options, Terminal terminal)
     {
         using var cancellation = new CancellationTokenSource();
         void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
         {
-            e.Cancel = true;
+            e.Cancel = !cancellation.IsCancellationRequested; // a second Ctrl+C ends the process at once
             cancellation.Cancel();
         }
 

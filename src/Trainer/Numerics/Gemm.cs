@@ -9,7 +9,7 @@ namespace CharRnn.Training.Numerics;
 /// <summary>
 /// <c>C += A·B</c> for the training math, generic so the gradient check runs the same code in double.
 /// B and C are row-major; A is read through two strides, so A or its transpose is passed without a copy.
-/// Lanes run across the columns of C and each element sums its terms in increasing k.
+/// Lanes run across the columns of C; each element adds its terms in increasing k, in blocks of 128.
 /// </summary>
 internal static class Gemm
 {

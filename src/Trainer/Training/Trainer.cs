@@ -12,10 +12,9 @@ namespace CharRnn.Training;
 
 /// <summary>How a run ended.</summary>
 /// <param name="Steps">Optimizer steps taken.</param>
-/// <param name="Characters">Training characters processed.</param>
 /// <param name="BestValidationLoss">The validation loss of the saved model, in nats per character.</param>
 /// <param name="Interrupted">Whether the run was cancelled (Ctrl+C) rather than reaching a limit.</param>
-internal sealed record TrainingResult(long Steps, long Characters, double BestValidationLoss, bool Interrupted);
+internal sealed record TrainingResult(long Steps, double BestValidationLoss, bool Interrupted);
 
 /// <summary>
 /// The training loop: truncated BPTT over chunks of <see cref="TrainingOptions.SeqLength"/> steps, the hidden state
@@ -136,7 +135,7 @@ internal sealed class Trainer
 
         best.SaveIfNothingSaved();
         Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step} steps in {clock.Elapsed.TotalSeconds:F1} s");
-        return new TrainingResult(step, step * _options.BatchSize * _options.SeqLength, best.ValidationLoss, interrupted);
+        return new TrainingResult(step, best.ValidationLoss, interrupted);
     }
 
     private void CheckLengths(int training, int validation)

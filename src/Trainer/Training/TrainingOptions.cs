@@ -38,7 +38,7 @@ internal sealed record TrainingOptions
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Print a sample every this many epochs; 0 for never.</summary>
-    public int SampleEvery { get; init; }
+    public int SampleEvery { get; init; } = 1;
 
     /// <summary>Evaluate on the validation split every this many steps (and after each epoch, and at the end).</summary>
     public int EvaluateEvery { get; init; } = 500;
