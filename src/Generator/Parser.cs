@@ -36,12 +36,11 @@ internal static class Parser
     {
         if (context.TargetSymbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
             || context.TargetNode is not TypeDeclarationSyntax declaration
-            || !IsFirstApplication(type, context.Attributes[0]))
+            || FirstApplication(type, declaration) is not AttributeData attribute)
         {
             return null;
         }
 
-        AttributeData attribute = context.Attributes[0];
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         SyntaxNode? pathSyntax = attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression ?? (SyntaxNode?)attributeSyntax;
         LocationInfo? pathLocation = LocationInfo.From(pathSyntax);
@@ -145,15 +144,17 @@ internal static class Parser
         return new GenerationSpec(target, diagnostics.Count == 0 ? model : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 
-    // With the attribute on two parts of one class the compiler reports CS0579; bake once, not twice.
-    private static bool IsFirstApplication(INamedTypeSymbol type, AttributeData attribute)
+    // The class's first [CharRnnModel], when this declaration carries it; null for any other part of the class.
+    // With the attribute on two parts the compiler reports CS0579, and ForAttributeWithMetadataName visits both parts
+    // (each with every attribute of the class in that file): bake once, from the part holding the first.
+    private static AttributeData? FirstApplication(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
     {
         AttributeData? first = type.GetAttributes().FirstOrDefault(
             a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName);
-        SyntaxReference? firstSyntax = first?.ApplicationSyntaxReference;
-        SyntaxReference? thisSyntax = attribute.ApplicationSyntaxReference;
-        return firstSyntax is null || thisSyntax is null
-            || (firstSyntax.SyntaxTree == thisSyntax.SyntaxTree && firstSyntax.Span == thisSyntax.Span);
+        SyntaxReference? place = first?.ApplicationSyntaxReference;
+        return place is not null && place.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(place.Span)
+            ? first
+            : null;
     }
 
     private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)

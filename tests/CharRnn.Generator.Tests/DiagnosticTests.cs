@@ -151,6 +151,18 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void The_attribute_on_two_parts_of_one_class_bakes_it_once_and_leaves_the_error_to_the_compiler()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            Consumer + "\n[CharRnn.CharRnnModel(\"Models/model.charrnn\")] public static partial class Model;",
+            GeneratorHarness.File(ModelPath, ValidModel));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.Result.Results[0].GeneratedSources);
+        Assert.Contains("CS0579", run.CompilerDiagnostics.Select(d => d.Id));
+        Assert.DoesNotContain(run.CompilerDiagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public void Other_additional_files_are_ignored()
     {
         GeneratorRun run = GeneratorHarness.Run(
