@@ -28,8 +28,8 @@ internal abstract class Optimizer<T>
     public static Optimizer<T> Create(OptimizerKind kind, double learningRate, int parameterCount) => kind switch
     {
         OptimizerKind.Adam => new Adam<T>(learningRate, parameterCount),
-        OptimizerKind.Adagrad => new Adagrad<T>(learningRate, parameterCount),
-        OptimizerKind.RmsProp => new RmsProp<T>(learningRate, parameterCount),
+        OptimizerKind.Adagrad => SquaredGradientOptimizer<T>.Adagrad(learningRate, parameterCount),
+        OptimizerKind.RmsProp => SquaredGradientOptimizer<T>.RmsProp(learningRate, parameterCount),
         OptimizerKind.Sgd => new Sgd<T>(learningRate),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown optimizer"),
     };
