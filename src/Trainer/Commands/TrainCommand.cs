@@ -39,7 +39,7 @@ internal static class TrainCommand
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
         Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk).");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
-        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002, adagrad 0.1, rmsprop 0.002, sgd 1].");
+        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002, adagrad 0.1, rmsprop 0.002, sgd 0.5].");
         Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", "adam", "a name",
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");

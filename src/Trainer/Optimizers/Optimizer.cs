@@ -36,14 +36,14 @@ internal abstract class Optimizer<T>
 
     /// <summary>
     /// Learning rates that train a char-RNN well: Adam's and RMSprop's from char-rnn, Adagrad's from min-char-rnn;
-    /// plain SGD needs a large step because the loss is a mean over the batch.
+    /// plain SGD needs a large step because the loss is a mean over the batch (1.0 diverges on Tiny Shakespeare).
     /// </summary>
     public static double DefaultLearningRate(OptimizerKind kind) => kind switch
     {
         OptimizerKind.Adam => 2e-3,
         OptimizerKind.Adagrad => 0.1,
         OptimizerKind.RmsProp => 2e-3,
-        OptimizerKind.Sgd => 1.0,
+        OptimizerKind.Sgd => 0.5,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown optimizer"),
     };
 
