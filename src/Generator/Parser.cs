@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
