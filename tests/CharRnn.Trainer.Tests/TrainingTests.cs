@@ -113,6 +113,17 @@ public class TrainingTests
         Assert.Contains("has 26 characters, but --batch-size 2 × --seq-length 20 needs at least 41", e.Message);
     }
 
+    [Fact]
+    public void Sizes_no_array_can_hold_and_a_directory_as_output_are_refused_before_training()
+    {
+        using var files = new TestFiles();
+        string corpus = files.Write("pattern.txt", string.Concat(Enumerable.Repeat(TestFiles.PatternText, 200)));
+        var huge = Tiny(files, corpus) with { HiddenSize = 4096, BatchSize = 100_000, SeqLength = 5, ValidationFraction = 0.5 };
+        Assert.Contains("more than an array holds", Assert.Throws<TrainingException>(() => Trainer(huge).Run(CancellationToken.None)).Message);
+        var directory = Tiny(files, corpus) with { OutputPath = files.Root };
+        Assert.Contains("is a directory", Assert.Throws<TrainingException>(() => Trainer(directory).Run(CancellationToken.None)).Message);
+    }
+
     [ShakespeareFact]
     public void A_short_run_on_a_slice_of_tiny_shakespeare_learns()
     {

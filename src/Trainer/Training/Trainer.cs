@@ -41,7 +41,7 @@ internal sealed class Trainer
         string corpusName = Path.GetFileName(_options.CorpusPath);
         TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath), _options.CorpusPath);
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
-        CheckLengths(training.Length, validation.Length);
+        CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
 
         var network = new RnnNetwork<float>(corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed);
@@ -138,8 +138,13 @@ internal sealed class Trainer
         return new TrainingResult(step, best.ValidationLoss, interrupted);
     }
 
-    private void CheckLengths(int training, int validation)
+    private void CheckSizes(int training, int validation, int vocabulary)
     {
+        if (Directory.Exists(_options.OutputPath))
+        {
+            throw new TrainingException($"--out '{_options.OutputPath}' is a directory; give the model file's path");
+        }
+
         long needed = (long)_options.BatchSize * _options.SeqLength + 1;
         if (training < needed)
         {
@@ -151,6 +156,14 @@ internal sealed class Trainer
         {
             throw new CorpusException(
                 $"the validation split of '{_options.CorpusPath}' has {validation} characters, but --batch-size {_options.BatchSize} needs at least {_options.BatchSize + 1}; raise --val-fraction or use a longer corpus");
+        }
+
+        // The largest work buffer holds every step of a chunk for every stream, hidden or vocabulary wide.
+        long buffer = (_options.SeqLength + 1L) * _options.BatchSize * Math.Max(_options.HiddenSize, vocabulary);
+        if (buffer > Array.MaxLength)
+        {
+            throw new TrainingException(
+                $"--batch-size {_options.BatchSize} × --seq-length {_options.SeqLength} × {Math.Max(_options.HiddenSize, vocabulary)} is {buffer} values per buffer, more than an array holds; lower --batch-size or --seq-length");
         }
     }
 
