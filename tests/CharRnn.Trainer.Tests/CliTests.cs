@@ -76,6 +76,19 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     }
 
     [Fact]
+    public void Characters_beyond_the_basic_plane_train_and_sample_as_one_character_each()
+    {
+        string corpus = trained.Files.Write("emoji.txt", string.Concat(Enumerable.Repeat("cat 😀 dog 🐕 ", 60)));
+        string model = trained.Files.PathOf("emoji.charrnn");
+        Assert.Equal(0, Run("train", "--corpus", corpus, "--out", model, "--hidden", "8", "--batch-size", "2", "--seq-length", "8",
+            "--max-steps", "20", "--sample-every", "0").Exit);
+        (int exit, string output, _) = Run("sample", "--model", model, "--prime", "🐕", "--length", "100", "--seed", "1");
+        Assert.Equal(0, exit);
+        Assert.Equal(101, output.EnumerateRunes().Count());
+        Assert.DoesNotContain(output.EnumerateRunes(), rune => rune == Rune.ReplacementChar);
+    }
+
+    [Fact]
     public void Sample_with_length_zero_prints_only_the_prime() =>
         Assert.Equal("a dog", Run("sample", "--model", trained.Model, "--prime", "a dog", "--length", "0").Output);
 

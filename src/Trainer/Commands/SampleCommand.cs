@@ -37,17 +37,18 @@ internal static class SampleCommand
                 TopK = parse.GetValue(topK),
                 Greedy = parse.GetValue(greedy),
             };
-            string text = Generate(ModelFiles.Load(parse.GetValue(model)!), options, parse.GetValue(prime)!, parse.GetValue(length));
-            terminal.Output.Write(Encoding.UTF8.GetBytes(text));
-            terminal.Output.Flush();
+            Write(ModelFiles.Load(parse.GetValue(model)!), options, parse.GetValue(prime)!, parse.GetValue(length), terminal.Output);
             return 0;
         });
         return command;
     }
 
-    /// <summary>The prime followed by <paramref name="length"/> sampled characters.</summary>
+    /// <summary>
+    /// Writes the prime and then <paramref name="length"/> sampled characters to <paramref name="output"/> as UTF-8,
+    /// as they are drawn; nothing is written unless the prime is valid.
+    /// </summary>
     /// <exception cref="CommandException">The prime has a character the model does not know.</exception>
-    public static string Generate(ModelFile model, SamplingOptions options, string prime, int length)
+    private static void Write(ModelFile model, SamplingOptions options, string prime, int length, Stream output)
     {
         DynamicSession session = new DynamicModel(model).CreateSession(options);
         try
@@ -59,12 +60,12 @@ internal static class SampleCommand
             throw new CommandException("--prime: " + e.Message); // Runtime names the character and its index.
         }
 
-        var text = new StringBuilder(prime, prime.Length + length);
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
+        writer.Write(prime);
+        Span<char> utf16 = stackalloc char[2];
         for (int i = 0; i < length; i++)
         {
-            text.Append(session.Next().ToString());
+            writer.Write(utf16[..session.Next().EncodeToUtf16(utf16)]);
         }
-
-        return text.ToString();
     }
 }
