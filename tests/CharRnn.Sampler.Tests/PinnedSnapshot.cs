@@ -1,0 +1,39 @@
+using Snapshooter;
+using Snapshooter.Xunit;
+
+namespace CharRnn.SampleModel.Tests;
+
+/// <summary>
+/// Snapshooter, made strict: it writes a missing snapshot and passes, so under CI=true a missing snapshot
+/// fails instead (a snapshot nobody reviewed pins nothing). Snapshots live in this project's <c>__snapshots__</c>.
+/// </summary>
+internal static class PinnedSnapshot
+{
+    // Found from the test binary, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+    private static readonly string ProjectDirectory = Path.Combine(RepositoryRoot(), "tests", "CharRnn.Sampler.Tests");
+
+    public static void Match(object value, string name)
+    {
+        string fileName = name + ".snap";
+        if (Environment.GetEnvironmentVariable("CI") == "true" && !File.Exists(Path.Combine(ProjectDirectory, "__snapshots__", fileName)))
+        {
+            Assert.Fail($"Snapshot {fileName} is missing. Run the tests without CI=true to write it, review it, and commit it (docs/testing.md).");
+        }
+
+        // Snapshooter adds the __snapshots__ folder to the directory it is given.
+        Snapshot.Match(value, new SnapshotFullName(fileName, ProjectDirectory));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CharRnn.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No CharRnn.slnx above {AppContext.BaseDirectory}: run the tests from the repository.");
+    }
+}
