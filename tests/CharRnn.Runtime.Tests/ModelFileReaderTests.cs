@@ -17,7 +17,11 @@ public class ModelFileReaderTests
                 continue; // only the final newline was cut: still the whole file
             }
 
-            Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(truncated));
+            var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(truncated));
+            if (length > Valid.IndexOf("\ndata\n", StringComparison.Ordinal) + 6)
+            {
+                Assert.Contains("truncated", error.Message);
+            }
         }
     }
 

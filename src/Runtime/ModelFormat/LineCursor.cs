@@ -25,6 +25,9 @@ internal sealed class LineCursor
     /// <summary>The 1-based number of the line last read.</summary>
     public int Number => _index + 1;
 
+    /// <summary>Whether the line last read is the file's last (a file cut mid-line ends without a newline).</summary>
+    public bool AtEnd => _index == _lines.Length - 1;
+
     public string Next(string wanted)
     {
         _index++;

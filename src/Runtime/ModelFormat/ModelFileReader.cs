@@ -133,6 +133,11 @@ public static class ModelFileReader
                 break;
             }
 
+            if (lines.AtEnd)
+            {
+                throw new ModelFormatException("the file ends inside the data section, before the 'end' line; it is truncated", lines.Number);
+            }
+
             if (line.Length % 4 != 0 || !IsBase64(line))
             {
                 throw new ModelFormatException("the data line is not base64; the file is corrupt or was edited", lines.Number);
