@@ -28,7 +28,7 @@ public class DiagnosticTests
         { "a shape that disagrees with the header", text => text.Replace("tensor by 3 ", "tensor by 4 ", StringComparison.Ordinal), LineStarting("tensor by 4 "), "disagrees with the header" },
         { "an edited weight", EditFirstDataLine, FirstDataLine, "checksum" },
         { "a file missing its end", text => text[..^"end\n".Length], LastLine, "it is truncated" },
-        { "a file cut inside the data", text => text[..^"=\nend\n".Length], LastLine, "not base64" },
+        { "a file cut inside the data", text => text[..^"=\nend\n".Length], LastLine, "ends inside the data section, before the 'end' line; it is truncated" },
         { "a file cut in the header", text => text[..text.IndexOf("checksum", StringComparison.Ordinal)], LastLine, "ends before the 'checksum' line" },
     };
 
