@@ -58,6 +58,17 @@ public class ModelFileReaderTests
     }
 
     [Fact]
+    public void A_data_line_that_is_not_base64_is_named()
+    {
+        string[] lines = Valid.Split('\n');
+        int data = Array.IndexOf(lines, "data") + 1;
+        lines[data] = "!" + lines[data][1..];
+        var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(string.Join('\n', lines)));
+        Assert.Contains("not base64", error.Message);
+        Assert.Equal(data + 1, error.Line);
+    }
+
+    [Fact]
     public void Non_finite_weights_are_refused_by_default_and_round_trip_bit_for_bit_on_request()
     {
         ModelFile model = TestModels.Random(hiddenSize: 2, vocabulary: ['x', 'y'], seed: 2);
