@@ -24,7 +24,7 @@ public class DiagnosticTests
         { "a newer version", text => text.Replace("charrnn 1\n", "charrnn 2\n", StringComparison.Ordinal), _ => "charrnn 2", "version '2' is not supported" },
         { "not a model at all", _ => "{ \"weights\": [] }\n", _ => "{ \"weights\": [] }", "not a CharRnn model file" },
         { "an empty file", _ => "", _ => "", "the file ends before the first line" },
-        { "a bad header value", text => text.Replace("vocab_size 3\n", "vocab_size three\n", StringComparison.Ordinal), _ => "vocab_size three", "'three' is not a non-negative whole number" },
+        { "a bad header value", text => text.Replace("vocab_size 3\n", "vocab_size three\n", StringComparison.Ordinal), _ => "vocab_size three", "'three' is not a whole number from 0 to 2147483647" },
         { "a shape that disagrees with the header", text => text.Replace("tensor by 3 ", "tensor by 4 ", StringComparison.Ordinal), LineStarting("tensor by 4 "), "disagrees with the header" },
         { "an edited weight", EditFirstDataLine, FirstDataLine, "checksum" },
         { "a file missing its end", text => text[..^"end\n".Length], LastLine, "it is truncated" },

@@ -35,7 +35,8 @@ public class ModelFileReaderTests
     [InlineData("vocab 000A 0061 0062", "vocab 000A 0062 0061", "entries must be distinct and ascending")]
     [InlineData("vocab 000A 0061 0062", "vocab 000A 0061 D800", "is not a Unicode scalar value")]
     [InlineData("tensor Why 3x3", "tensor Why 3x4", "disagrees with the header")]
-    [InlineData("seed 1", "seed -1", "is not a seed")]
+    [InlineData("seed 1", "seed -1", "'-1' is not a whole number from 0 to 18446744073709551615")]
+    [InlineData("layers 1", "layers 99999999999", "is not a whole number from 0 to 2147483647")]
     [InlineData("\nend\n", "\nend\nextra\n", "unexpected text after the 'end' line")]
     public void Edited_headers_are_refused_with_the_problem_named(string original, string replacement, string expected)
     {

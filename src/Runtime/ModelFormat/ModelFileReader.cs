@@ -31,10 +31,10 @@ public static class ModelFileReader
         int[] vocabulary = ParseVocabulary(lines.Expect("vocab"), vocabularySize, lines.Number);
         var facts = new TrainingFacts(
             Corpus: lines.Expect("corpus"),
-            CharactersSeen: ParseLong(lines.Expect("chars_seen"), lines.Number),
+            CharactersSeen: (long)ParseWhole(lines.Expect("chars_seen"), lines.Number, long.MaxValue),
             TrainLoss: ParseDouble(lines.Expect("train_loss"), lines.Number),
             ValidationLoss: ParseDouble(lines.Expect("val_loss"), lines.Number),
-            Seed: ParseSeed(lines.Expect("seed"), lines.Number));
+            Seed: ParseWhole(lines.Expect("seed"), lines.Number, ulong.MaxValue));
 
         IReadOnlyList<TensorInfo> tensors = ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize);
         foreach (TensorInfo expected in tensors)
@@ -188,20 +188,13 @@ public static class ModelFileReader
         }
     }
 
-    private static int ParseInt(string value, int line) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int result)
+    // Counts, sizes and the seed: digits only (no sign, no spaces), at most `max`.
+    private static ulong ParseWhole(string value, int line, ulong max) =>
+        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong result) && result <= max
             ? result
-            : throw new ModelFormatException($"'{Shorten(value)}' is not a non-negative whole number", line);
+            : throw new ModelFormatException($"'{Shorten(value)}' is not a whole number from 0 to {max}", line);
 
-    private static long ParseLong(string value, int line) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long result)
-            ? result
-            : throw new ModelFormatException($"'{Shorten(value)}' is not a non-negative whole number", line);
-
-    private static ulong ParseSeed(string value, int line) =>
-        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong result)
-            ? result
-            : throw new ModelFormatException($"'{Shorten(value)}' is not a seed (a whole number from 0 to 2^64-1)", line);
+    private static int ParseInt(string value, int line) => (int)ParseWhole(value, line, int.MaxValue);
 
     private static double ParseDouble(string value, int line) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double result)
