@@ -7,7 +7,7 @@ namespace CharRnn.Inference;
 public static class WeightLayout
 {
     /// <summary>Writes the transpose of the <paramref name="rows"/>×<paramref name="columns"/> matrix <paramref name="source"/>.</summary>
-    public static void Transpose(ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
+    public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
     {
         if (source.Length != rows * columns || destination.Length != source.Length)
         {

@@ -20,6 +20,14 @@ public static class ModelSchema
     /// <summary>The most floats a model file may hold (256 MiB of weights).</summary>
     public const long MaxParameters = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Checks a shape against the limits above before anything is built from it (the trainer calls this before
+    /// training, so a run never ends with a model no reader would accept).
+    /// </summary>
+    /// <exception cref="ModelFormatException">A size is out of range or the model would hold too many weights.</exception>
+    public static void CheckShape(int layers, int hiddenSize, int vocabularySize) =>
+        ModelValidation.CheckShape(layers, hiddenSize, vocabularySize, line: 0);
+
     /// <summary>Lists the tensors of a model, with their offsets in the data section.</summary>
     public static IReadOnlyList<TensorInfo> ExpectedTensors(CellType cell, int layers, int hiddenSize, int vocabularySize)
     {
