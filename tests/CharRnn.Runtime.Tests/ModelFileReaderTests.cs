@@ -82,10 +82,22 @@ public class ModelFileReaderTests
         Assert.Contains("layer0.Wxh", error.Message);
         Assert.Contains("must be finite", error.Message);
 
-        ModelFile read = ModelFileReader.Read(text, requireFiniteWeights: false);
+        ModelFile read = ModelFileReader.Read(text, checkWeights: false);
         Assert.Equal(
             Array.ConvertAll(model.Weights, BitConverter.SingleToInt32Bits),
             Array.ConvertAll(read.Weights, BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
+    [InlineData(3e38f)]
+    [InlineData(-1.5e6f)]
+    public void Absurdly_large_weights_are_refused_because_they_would_overflow_sampling(float weight)
+    {
+        ModelFile model = TestModels.Random(hiddenSize: 2, vocabulary: ['x', 'y'], seed: 2);
+        model.Weights[model.Tensor("Why").Offset + 1] = weight;
+        var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(ModelFileWriter.Write(model)));
+        Assert.Contains("weight 1 of tensor Why", error.Message);
+        Assert.Contains("beyond ±1e6", error.Message);
     }
 
     [Fact]

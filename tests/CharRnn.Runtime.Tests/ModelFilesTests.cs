@@ -24,6 +24,30 @@ public sealed class ModelFilesTests : IDisposable
         Assert.Contains("charrnn train", error.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_empty_path_is_a_clear_error(string path)
+    {
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(path));
+        Assert.Contains("no model file was given", error.Message);
+    }
+
+    [Fact]
+    public void A_directory_is_not_a_model_file()
+    {
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(_directory));
+        Assert.Contains("is a directory", error.Message);
+    }
+
+    [Fact]
+    public void The_file_size_limit_admits_the_largest_model_the_writer_can_produce()
+    {
+        long base64 = (ModelSchema.MaxParameters * 4 + 2) / 3 * 4;
+        long lines = (base64 + ModelFileWriter.Base64LineLength - 1) / ModelFileWriter.Base64LineLength;
+        Assert.True(base64 + lines + 64 * 1024 < ModelFiles.MaxFileBytes);
+    }
+
     [Fact]
     public void A_binary_file_is_not_a_model()
     {

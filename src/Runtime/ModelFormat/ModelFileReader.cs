@@ -17,9 +17,11 @@ public static class ModelFileReader
 
     /// <summary>Parses model-file text.</summary>
     /// <param name="text">The whole file. A leading BOM and CRLF line ends are accepted.</param>
-    /// <param name="requireFiniteWeights">Refuse NaN and infinite weights (on unless a test needs raw bits).</param>
+    /// <param name="checkWeights">
+    /// Refuse NaN, infinite and absurdly large (beyond ±1e6) weights; on unless a test needs raw bits.
+    /// </param>
     /// <exception cref="ModelFormatException">The text is not a valid model file.</exception>
-    public static ModelFile Read(string text, bool requireFiniteWeights = true)
+    public static ModelFile Read(string text, bool checkWeights = true)
     {
         var lines = new LineCursor(text);
         ReadMagic(lines);
@@ -69,9 +71,9 @@ public static class ModelFileReader
         }
 
         float[] weights = TensorBytes.FromLittleEndian(bytes);
-        if (requireFiniteWeights)
+        if (checkWeights)
         {
-            CheckFinite(weights, tensors, dataLine);
+            CheckWeights(weights, tensors, dataLine);
         }
 
         return new ModelFile(cell, layers, hiddenSize, vocabulary, weights, facts);
@@ -88,7 +90,7 @@ public static class ModelFileReader
         if (first.StartsWith("charrnn ", StringComparison.Ordinal))
         {
             throw new ModelFormatException(
-                $"model file version '{first.Substring(8)}' is not supported; this CharRnn reads version 1 (retrain or re-export the model with a matching charrnn)",
+                $"model file version '{first.Substring(8)}' is not supported; this CharRnn reads version 1 (retrain the model with a matching charrnn)",
                 1);
         }
 
@@ -171,7 +173,11 @@ public static class ModelFileReader
         return true;
     }
 
-    private static void CheckFinite(float[] weights, IReadOnlyList<TensorInfo> tensors, int line)
+    // Trained weights are small (a few units at most); anything beyond this bound can only come from a diverged
+    // run or a hostile file, and would overflow the logits to infinity and NaN while sampling.
+    private const float MaxWeightMagnitude = 1e6f;
+
+    private static void CheckWeights(float[] weights, IReadOnlyList<TensorInfo> tensors, int line)
     {
         foreach (TensorInfo tensor in tensors)
         {
@@ -182,6 +188,13 @@ public static class ModelFileReader
                 {
                     throw new ModelFormatException(
                         $"weight {i} of tensor {tensor.Name} is {value.ToString(CultureInfo.InvariantCulture)}; every weight must be finite (the training run diverged)",
+                        line);
+                }
+
+                if (Math.Abs(value) > MaxWeightMagnitude)
+                {
+                    throw new ModelFormatException(
+                        $"weight {i} of tensor {tensor.Name} is {value.ToString("R", CultureInfo.InvariantCulture)}; weights beyond ±1e6 would overflow sampling (the training run diverged or the file was edited)",
                         line);
                 }
             }

@@ -5,13 +5,27 @@ namespace CharRnn.ModelFormat;
 /// <summary>Loads and saves model files on disk (the generator, which must not touch the disk, never uses this).</summary>
 public static class ModelFiles
 {
-    /// <summary>The largest model file accepted, in bytes: the parameter limit in base64 plus the header.</summary>
-    public const long MaxFileBytes = ModelSchema.MaxParameters * 4 / 3 * 4 + (1 << 20);
+    /// <summary>The largest model file accepted, in bytes: the parameter limit in base64 lines, plus room for the header.</summary>
+    public const long MaxFileBytes = MaxBase64Characters * (ModelFileWriter.Base64LineLength + 1) / ModelFileWriter.Base64LineLength
+        + (1 << 20);
+
+    // The base64 text of the largest data section; each line of it also ends with a newline.
+    private const long MaxBase64Characters = (ModelSchema.MaxParameters * sizeof(float) + 2) / 3 * 4;
 
     /// <summary>Reads and validates a model file.</summary>
     /// <exception cref="ModelFormatException">The file is missing, unreadable or invalid; the message says which and why.</exception>
     public static ModelFile Load(string path)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ModelFormatException("no model file was given; pass the path of a .charrnn file", 0);
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new ModelFormatException($"'{path}' is a directory; pass the path of a .charrnn file inside it", 0);
+        }
+
         var info = new FileInfo(path);
         if (!info.Exists)
         {
