@@ -1,7 +1,7 @@
 using System.Text;
 using ConsoleSampler;
 
-if (args is ["--help"] or ["-h"])
+if (args is ["--help"] or ["-h"] or ["-?"])
 {
     Console.Out.Write(SamplerArguments.Usage);
     return 0;
@@ -10,8 +10,7 @@ if (args is ["--help"] or ["-h"])
 SamplerArguments? arguments = SamplerArguments.Parse(args, out string? error);
 if (arguments is null)
 {
-    Console.Error.WriteLine($"ConsoleSampler: error: {error}");
-    return 2;
+    return Fail($"{error}", exitCode: 2);
 }
 
 var session = new Shakespeare.Session(arguments.Options);
@@ -21,25 +20,37 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine($"ConsoleSampler: error: --prime: {e.Message}");
-    return 1;
+    return Fail($"--prime: {e.Message}", exitCode: 1);
 }
 
-// UTF-8 bytes straight to stdout: the text must not depend on the terminal's encoding or newline style.
-using Stream stdout = Console.OpenStandardOutput();
-stdout.Write(Encoding.UTF8.GetBytes(arguments.Prime));
-Span<byte> buffer = stackalloc byte[4096];
-int used = 0;
-for (int i = 0; i < arguments.Length; i++)
+try
 {
-    if (used > buffer.Length - 4)
+    // UTF-8 bytes straight to stdout: the text must not depend on the terminal's encoding or newline style.
+    using Stream stdout = Console.OpenStandardOutput();
+    stdout.Write(Encoding.UTF8.GetBytes(arguments.Prime));
+    Span<byte> buffer = stackalloc byte[4096];
+    int used = 0;
+    for (int i = 0; i < arguments.Length; i++)
     {
-        stdout.Write(buffer[..used]);
-        used = 0;
+        if (used > buffer.Length - 4)
+        {
+            stdout.Write(buffer[..used]);
+            used = 0;
+        }
+
+        used += session.Next().EncodeToUtf8(buffer[used..]);
     }
 
-    used += session.Next().EncodeToUtf8(buffer[used..]);
+    stdout.Write(buffer[..used]);
+    return 0;
+}
+catch (IOException e)
+{
+    return Fail($"cannot write to stdout: {e.Message}", exitCode: 1);
 }
 
-stdout.Write(buffer[..used]);
-return 0;
+static int Fail(string message, int exitCode)
+{
+    Console.Error.WriteLine($"ConsoleSampler: error: {message}");
+    return exitCode;
+}

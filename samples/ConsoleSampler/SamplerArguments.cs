@@ -3,7 +3,11 @@ using CharRnn;
 
 namespace ConsoleSampler;
 
-/// <summary>The options of <c>charrnn sample</c>, parsed by hand to keep the NativeAOT binary small.</summary>
+/// <summary>
+/// The options of <c>charrnn sample</c>, parsed by hand to keep the NativeAOT binary small, with its grammar:
+/// <c>--name value</c>, <c>--name=value</c> or <c>--name:value</c>; each option at most once; whole numbers and
+/// temperatures in the invariant culture; <c>--greedy</c> alone or followed by <c>true</c>/<c>false</c>.
+/// </summary>
 internal sealed record SamplerArguments(SamplingOptions Options, int Length, string Prime)
 {
     public const string Usage = """
@@ -16,80 +20,90 @@ internal sealed record SamplerArguments(SamplingOptions Options, int Length, str
           --greedy           always take the most likely character
           --length N         characters to generate, >= 0 (default 200)
           --prime TEXT       text to start from (default none)
+
         """;
+
+    private static readonly string[] Names = ["--seed", "--temperature", "--top-k", "--greedy", "--length", "--prime"];
 
     /// <summary>Parses the command line; on failure returns null and a message naming the problem.</summary>
     public static SamplerArguments? Parse(string[] args, out string? error)
     {
-        var options = new SamplingOptions();
-        int length = 200;
-        string prime = "";
+        var values = new Dictionary<string, string>();
         for (int i = 0; i < args.Length; i++)
         {
-            string name = args[i];
-            if (name == "--greedy")
+            (string name, string? value) = Split(args[i]);
+            if (Array.IndexOf(Names, name) < 0)
             {
-                options = options with { Greedy = true };
-                continue;
-            }
-
-            if (name is not ("--seed" or "--temperature" or "--top-k" or "--length" or "--prime"))
-            {
-                error = $"unknown option '{name}'; run with --help for the options";
+                error = $"unknown option or argument '{args[i]}'; run with --help for the options";
                 return null;
             }
 
-            if (i + 1 >= args.Length)
+            if (value is null && name == "--greedy")
             {
-                error = $"option {name} needs a value";
-                return null;
+                value = i + 1 < args.Length && bool.TryParse(args[i + 1], out _) ? args[++i] : "true";
+            }
+            else if (value is null)
+            {
+                if (i + 1 >= args.Length)
+                {
+                    error = $"option {name} needs a value";
+                    return null;
+                }
+
+                value = args[++i];
             }
 
-            string value = args[++i];
-            bool ok = name switch
+            if (!values.TryAdd(name, value))
             {
-                "--seed" => TryParse(value, out ulong seed) && Set(ref options, options with { Seed = seed }),
-                "--temperature" => TryParse(value, out float temperature) && Set(ref options, options with { Temperature = temperature }),
-                "--top-k" => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int topK)
-                    && Set(ref options, options with { TopK = topK }),
-                "--length" => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out length),
-                _ => Set(ref prime, value),
-            };
-            if (!ok)
-            {
-                error = $"'{value}' is not a valid value for {name}";
+                error = $"option {name} is given more than once";
                 return null;
             }
         }
 
-        error = Validate(options, length);
-        return error is null ? new SamplerArguments(options, length, prime) : null;
+        return Build(values, out error);
     }
 
-    private static string? Validate(SamplingOptions options, int length)
+    private static SamplerArguments? Build(Dictionary<string, string> values, out string? error)
     {
-        if (length < 0)
+        string Get(string name, string fallback) => values.TryGetValue(name, out string? value) ? value : fallback;
+
+        if (!ulong.TryParse(Get("--seed", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong seed))
         {
-            return $"--length must be 0 or more, not {length}";
+            error = $"--seed is '{Get("--seed", "")}'; it must be a whole number from 0 to {ulong.MaxValue}";
+        }
+        else if (!float.TryParse(Get("--temperature", "1"), NumberStyles.Float, CultureInfo.InvariantCulture, out float temperature)
+            || !(temperature > 0f) || !float.IsFinite(temperature))
+        {
+            error = $"--temperature is '{Get("--temperature", "")}'; it must be a number greater than 0 (try 0.5 to 1.0)";
+        }
+        else if (!int.TryParse(Get("--top-k", "0"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int topK) || topK < 0)
+        {
+            error = $"--top-k is '{Get("--top-k", "")}'; it must be a whole number, at least 0";
+        }
+        else if (!int.TryParse(Get("--length", "200"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int length) || length < 0)
+        {
+            error = $"--length is '{Get("--length", "")}'; it must be a whole number, at least 0";
+        }
+        else if (!bool.TryParse(Get("--greedy", "false"), out bool greedy))
+        {
+            error = $"--greedy is '{Get("--greedy", "")}'; it must be true or false";
+        }
+        else
+        {
+            error = null;
+            var options = new SamplingOptions { Seed = seed, Temperature = temperature, TopK = topK, Greedy = greedy };
+            return new SamplerArguments(options, length, Get("--prime", ""));
         }
 
-        if (!(options.Temperature > 0f) || float.IsInfinity(options.Temperature))
-        {
-            return $"--temperature must be a number greater than 0, not {options.Temperature.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        return options.TopK < 0 ? $"--top-k must be 0 (off) or more, not {options.TopK}" : null;
+        return null;
     }
 
-    private static bool TryParse(string text, out ulong value) =>
-        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-
-    private static bool TryParse(string text, out float value) =>
-        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-
-    private static bool Set<T>(ref T target, T value)
+    // "--name=value" and "--name:value" carry their value; "--name" alone takes the next argument.
+    private static (string Name, string? Value) Split(string argument)
     {
-        target = value;
-        return true;
+        int separator = argument.IndexOfAny(['=', ':']);
+        return separator > 0 && argument.StartsWith("--", StringComparison.Ordinal)
+            ? (argument[..separator], argument[(separator + 1)..])
+            : (argument, null);
     }
 }
