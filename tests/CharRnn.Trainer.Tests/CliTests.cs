@@ -166,6 +166,77 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
         Assert.Equal(2, Run("sample").Exit);
     }
 
+    [Theory]
+    [InlineData("sample", "--model", "")]
+    [InlineData("eval", "--model", " ")]
+    [InlineData("eval", "--corpus", "")]
+    [InlineData("train", "--corpus", "")]
+    [InlineData("train", "--out", "")]
+    [InlineData("train", "--metrics", "")]
+    [InlineData("train", "--metrics", "\t")]
+    public void Empty_or_blank_paths_are_usage_errors(string command, string option, string value)
+    {
+        var options = command switch
+        {
+            "sample" => new Dictionary<string, string> { ["--model"] = trained.Model },
+            "eval" => new() { ["--model"] = trained.Model, ["--corpus"] = trained.Corpus },
+            _ => new() { ["--corpus"] = trained.Corpus, ["--out"] = trained.Files.PathOf("unused.charrnn") },
+        };
+        options[option] = value;
+        string[] args = [command, .. options.SelectMany(pair => new[] { pair.Key, pair.Value })];
+        Assert.Contains($"{option} is empty or blank; it must be a file path", AssertFails(args));
+        Assert.Equal(2, Run(args).Exit);
+        Assert.False(File.Exists(trained.Files.PathOf("unused.charrnn")));
+    }
+
+    [Fact]
+    public void Train_refuses_to_write_the_model_or_the_metrics_over_its_corpus_or_each_other()
+    {
+        TestFiles files = trained.Files;
+        string corpus = files.Write("precious.txt", TestFiles.PatternText);
+        string sameCorpus = Path.Combine(files.Root, ".", "precious.txt"); // another spelling of the same file
+        string model = files.PathOf("own.charrnn");
+        Assert.Contains($"--out '{sameCorpus}' is the same file as --corpus '{corpus}'; give --out a path of its own",
+            AssertFails("train", "--corpus", corpus, "--out", sameCorpus));
+        Assert.Contains($"--metrics '{sameCorpus}' is the same file as --corpus",
+            AssertFails("train", "--corpus", corpus, "--out", model, "--metrics", sameCorpus));
+        Assert.Contains($"--metrics '{model}' is the same file as --out",
+            AssertFails("train", "--corpus", corpus, "--out", Path.Combine(files.Root, "..", Path.GetFileName(files.Root), "own.charrnn"),
+                "--metrics", model));
+        Assert.Equal(TestFiles.PatternText, File.ReadAllText(corpus));
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void An_unwritable_out_or_metrics_is_refused_before_training()
+    {
+        TestFiles files = trained.Files;
+        // A path below a regular file can be created by nobody, root included (tests may run as root).
+        string underFile = Path.Combine(trained.Corpus, "m.charrnn");
+        string model = files.PathOf("never.charrnn");
+        Assert.Contains($"--out '{underFile}': cannot write the model there: ",
+            AssertFails("train", "--corpus", trained.Corpus, "--out", underFile));
+        Assert.Contains($"--metrics '{underFile}': cannot write the metrics: ",
+            AssertFails("train", "--corpus", trained.Corpus, "--out", model, "--metrics", underFile));
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void A_model_beyond_the_file_format_limits_is_refused_before_training()
+    {
+        TestFiles files = trained.Files;
+        string model = files.PathOf("huge.charrnn");
+        Assert.Contains("weights, more than the limit of 67108864; lower --hidden or --layers",
+            AssertFails("train", "--corpus", trained.Corpus, "--out", model, "--hidden", "4096", "--layers", "3", "--max-steps", "1"));
+
+        // 65537 distinct characters: printable scalar values from the space on, without C1 controls and surrogates.
+        IEnumerable<int> scalars = Enumerable.Range(' ', 0x20000).Where(scalar => scalar is (< 0x7F or > 0x9F) and (< 0xD800 or > 0xDFFF));
+        string wide = files.Write("wide.txt", string.Concat(scalars.Take(65537).Select(scalar => new Rune(scalar).ToString())));
+        Assert.Contains("the vocabulary has 65537 characters; it must have 1 to 65536",
+            AssertFails("train", "--corpus", wide, "--out", model, "--hidden", "8", "--batch-size", "1", "--seq-length", "1", "--max-steps", "1"));
+        Assert.False(File.Exists(model));
+    }
+
     [Fact]
     public void Sample_rejects_bad_models()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CharRnn.ModelFormat;
 using CharRnn.Training;
@@ -122,6 +123,33 @@ public class TrainingTests
         Assert.Contains("more than an array holds", Assert.Throws<TrainingException>(() => Trainer(huge).Run(CancellationToken.None)).Message);
         var directory = Tiny(files, corpus) with { OutputPath = files.Root };
         Assert.Contains("is a directory", Assert.Throws<TrainingException>(() => Trainer(directory).Run(CancellationToken.None)).Message);
+    }
+
+    [Fact]
+    public void A_save_that_fails_during_training_is_one_error_and_the_saved_model_stays()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with { MetricsPath = null };
+        // After the first save, a directory where the next save's temporary file goes makes that save fail.
+        string temporary = Path.GetFullPath(options.OutputPath) + ".tmp-" + Environment.ProcessId;
+        var log = new CallbackWriter(line =>
+        {
+            if (line.Contains("(saved)", StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(temporary);
+            }
+        });
+
+        var e = Assert.Throws<TrainingException>(() => new CharRnn.Training.Trainer(options, log).Run(CancellationToken.None));
+        Assert.StartsWith($"--out '{options.OutputPath}': cannot write the model: ", e.Message);
+        Assert.EndsWith("; the file keeps the model saved at step 50 (val loss " + ModelFiles.Load(options.OutputPath).Facts.ValidationLoss.ToString("F4", CultureInfo.InvariantCulture) + ")", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    // Hands every line written to it to a callback, so a test can act at a point of a run.
+    private sealed class CallbackWriter(Action<string> onLine) : StringWriter(CultureInfo.InvariantCulture)
+    {
+        public override void WriteLine(string? value) => onLine(value ?? "");
     }
 
     [ShakespeareFact]

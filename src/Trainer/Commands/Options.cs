@@ -12,8 +12,29 @@ internal static class Options
     /// <summary>Parses option text the invariant way.</summary>
     public delegate bool Parser<T>(string text, out T value);
 
-    public static Option<string> RequiredPath(string name, string description) =>
-        new(name) { Description = description, Required = true };
+    public static Option<string> RequiredPath(string name, string description)
+    {
+        Option<string> option = OptionalPath(name, description);
+        option.Required = true;
+        return option;
+    }
+
+    /// <summary>
+    /// A file path. Empty or blank text is refused while parsing: no file has that name, and the path APIs would
+    /// throw on it deep inside a command.
+    /// </summary>
+    public static Option<string> OptionalPath(string name, string description)
+    {
+        var option = new Option<string>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+            {
+                result.AddError($"{name} is empty or blank; it must be a file path");
+            }
+        });
+        return option;
+    }
 
     public static Option<int> Int(string name, int defaultValue, int minimum, int maximum, string description) =>
         Checked<int>(name, description, defaultValue, "a whole number", ParseInt,

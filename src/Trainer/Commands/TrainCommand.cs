@@ -50,7 +50,7 @@ internal static class TrainCommand
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
-        var metrics = new Option<string?>("--metrics") { Description = "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s) to this file." };
+        Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s) to this file.");
         Option<string?> resume = Options.Checked<string?>("--resume", "Continue from a checkpoint (not supported yet).", null,
             "a path", (string text, out string? value) => (value = text) is not null, _ => "absent (resuming is not supported yet)");
 
@@ -84,9 +84,36 @@ internal static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery),
                 MetricsPath = parse.GetValue(metrics),
             };
+            RefuseSharedFiles(options);
             return Run(options, terminal);
         });
         return command;
+    }
+
+    // The model written over the corpus would replace it, metrics written over the corpus would truncate it, and
+    // metrics written over the model would be lost at the first save: every file the run touches must be its own.
+    private static void RefuseSharedFiles(TrainingOptions options)
+    {
+        // Windows and macOS ignore case in file names by default; there a case-only difference is the same file.
+        StringComparison comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()
+            ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        List<(string Option, string Path)> files = [("--corpus", options.CorpusPath), ("--out", options.OutputPath)];
+        if (options.MetricsPath is { } metrics)
+        {
+            files.Add(("--metrics", metrics));
+        }
+
+        for (int later = 1; later < files.Count; later++)
+        {
+            for (int earlier = 0; earlier < later; earlier++)
+            {
+                if (string.Equals(Path.GetFullPath(files[earlier].Path), Path.GetFullPath(files[later].Path), comparison))
+                {
+                    throw new CommandException(
+                        $"{files[later].Option} '{files[later].Path}' is the same file as {files[earlier].Option} '{files[earlier].Path}'; give {files[later].Option} a path of its own");
+                }
+            }
+        }
     }
 
     // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves and exits with 130.

@@ -12,36 +12,54 @@ internal sealed record Evaluation(int Epoch, long Step, long Characters, double 
 /// </summary>
 internal sealed class MetricsWriter : IDisposable
 {
+    private readonly string _path;
     private readonly FileStream _stream;
 
+    /// <exception cref="TrainingException">The file cannot be created.</exception>
     public MetricsWriter(string path)
     {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
+        _path = path;
+        try
         {
-            Directory.CreateDirectory(directory);
-        }
+            // A root such as "/" has no parent directory to create; opening it then fails as any directory does.
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
 
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+            _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw TrainingException.CannotWrite("--metrics", path, "the metrics", e);
+        }
     }
 
+    /// <exception cref="TrainingException">The line cannot be written (a full disk, a removed drive).</exception>
     public void Write(Evaluation evaluation)
     {
-        using (var json = new Utf8JsonWriter(_stream))
+        try
         {
-            json.WriteStartObject();
-            json.WriteNumber("epoch", evaluation.Epoch);
-            json.WriteNumber("step", evaluation.Step);
-            json.WriteNumber("chars", evaluation.Characters);
-            Number(json, "train_loss", evaluation.TrainLoss);
-            Number(json, "val_loss", evaluation.ValidationLoss);
-            Number(json, "chars_per_s", Math.Round(evaluation.CharactersPerSecond, 1));
-            Number(json, "elapsed_s", Math.Round(evaluation.ElapsedSeconds, 3));
-            json.WriteEndObject();
-        }
+            using (var json = new Utf8JsonWriter(_stream))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("epoch", evaluation.Epoch);
+                json.WriteNumber("step", evaluation.Step);
+                json.WriteNumber("chars", evaluation.Characters);
+                Number(json, "train_loss", evaluation.TrainLoss);
+                Number(json, "val_loss", evaluation.ValidationLoss);
+                Number(json, "chars_per_s", Math.Round(evaluation.CharactersPerSecond, 1));
+                Number(json, "elapsed_s", Math.Round(evaluation.ElapsedSeconds, 3));
+                json.WriteEndObject();
+            }
 
-        _stream.WriteByte((byte)'\n');
-        _stream.Flush();
+            _stream.WriteByte((byte)'\n');
+            _stream.Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw TrainingException.CannotWrite("--metrics", _path, "the metrics", e);
+        }
     }
 
     public void Dispose() => _stream.Dispose();

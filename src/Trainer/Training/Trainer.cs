@@ -36,12 +36,18 @@ internal sealed class Trainer
 
     /// <summary>Trains until the first limit (epochs, steps, time) or until <paramref name="cancellation"/> fires.</summary>
     /// <exception cref="CorpusException">The corpus cannot be read or is too short for the options.</exception>
+    /// <exception cref="TrainingException">
+    /// The model is too large, an output cannot be written (found before training starts where it can be), or the
+    /// training diverged.
+    /// </exception>
     public TrainingResult Run(CancellationToken cancellation)
     {
         string corpusName = Path.GetFileName(_options.CorpusPath);
         TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath), _options.CorpusPath);
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
         CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
+        ProbeOutput();
+        using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath);
 
         var network = new RnnNetwork<float>(corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed);
@@ -53,7 +59,6 @@ internal sealed class Trainer
         Log($"corpus {corpusName}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: rnn, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
 
-        using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath);
         var best = new Best(network, corpus.Vocabulary, corpusName, _options);
         var clock = Stopwatch.StartNew();
         long step = 0, lastEvaluated = -1;
@@ -145,6 +150,17 @@ internal sealed class Trainer
             throw new TrainingException($"--out '{_options.OutputPath}' is a directory; give the model file's path");
         }
 
+        // The model file's limits, checked now rather than at the first save, after the training ran.
+        try
+        {
+            ModelSchema.CheckShape(_options.Layers, _options.HiddenSize, vocabulary);
+        }
+        catch (ModelFormatException e)
+        {
+            throw new TrainingException(
+                $"cannot train this model: {e.Problem}; lower --hidden or --layers, or use a corpus with fewer distinct characters");
+        }
+
         long needed = (long)_options.BatchSize * _options.SeqLength + 1;
         if (training < needed)
         {
@@ -164,6 +180,25 @@ internal sealed class Trainer
         {
             throw new TrainingException(
                 $"--batch-size {_options.BatchSize} × --seq-length {_options.SeqLength} × {Math.Max(_options.HiddenSize, vocabulary)} is {buffer} values per buffer, more than an array holds; lower --batch-size or --seq-length");
+        }
+    }
+
+    // Creates (and deletes) the temporary file a save writes through, so an unwritable --out is found before the
+    // training runs rather than at the first save.
+    private void ProbeOutput()
+    {
+        try
+        {
+            string path = Path.GetFullPath(_options.OutputPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!); // not a root: CheckSizes refused directories
+            // The name ModelFiles.Save writes through, so a name too long for the file system is found too.
+            string temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            using var probe = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1,
+                FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw TrainingException.CannotWrite("--out", _options.OutputPath, "the model there", e);
         }
     }
 
@@ -199,11 +234,9 @@ internal sealed class Trainer
                 return false;
             }
 
+            Save(new TrainingFacts(corpusName, evaluation.Characters, evaluation.TrainLoss, evaluation.ValidationLoss, options.Seed));
             ValidationLoss = evaluation.ValidationLoss;
             Step = evaluation.Step;
-            var facts = new TrainingFacts(corpusName, evaluation.Characters, evaluation.TrainLoss, evaluation.ValidationLoss, options.Seed);
-            ModelFiles.Save(options.OutputPath, network.ToModelFile(network.Parameters, vocabulary, facts));
-            _saved = true;
             return true;
         }
 
@@ -211,7 +244,25 @@ internal sealed class Trainer
         {
             if (!_saved)
             {
-                ModelFiles.Save(options.OutputPath, network.ToModelFile(network.Parameters, vocabulary, TrainingFacts.None));
+                Save(TrainingFacts.None);
+            }
+        }
+
+        // The probe before training makes a failure here rare (a full disk, a directory made read-only meanwhile).
+        // The save is atomic, so the file still holds the best model saved before; the message says which.
+        private void Save(TrainingFacts facts)
+        {
+            try
+            {
+                ModelFiles.Save(options.OutputPath, network.ToModelFile(network.Parameters, vocabulary, facts));
+                _saved = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                string kept = _saved
+                    ? string.Create(CultureInfo.InvariantCulture, $"; the file keeps the model saved at step {Step} (val loss {ValidationLoss:F4})")
+                    : "";
+                throw TrainingException.CannotWrite("--out", options.OutputPath, "the model", e, kept);
             }
         }
     }
