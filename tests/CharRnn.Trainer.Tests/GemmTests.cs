@@ -1,3 +1,4 @@
+using CharRnn.Inference;
 using CharRnn.Training.Numerics;
 
 namespace CharRnn.Trainer.Tests;
@@ -14,7 +15,7 @@ public class GemmTests
     {
         var random = new Random(rows * 1000 + columns);
         double[] a = Random(random, rows * inner), aTransposed = new double[a.Length], b = Random(random, inner * columns);
-        Gemm.Transpose<double>(a, rows, inner, aTransposed);
+        WeightLayout.Transpose<double>(a, rows, inner, aTransposed);
         double[] c = Random(random, rows * columns);
         double[] expected = (double[])c.Clone();
         for (int r = 0; r < rows; r++)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using CharRnn.Inference;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Numerics;
 
@@ -76,11 +77,11 @@ internal sealed class RnnNetwork<T>
     {
         for (int layer = 0; layer < Layers; layer++)
         {
-            Gemm.Transpose<T>(InputWeights(Parameters, layer), HiddenSize, InputSize(layer), InputWeightsTransposed[layer]);
-            Gemm.Transpose<T>(RecurrentWeights(Parameters, layer), HiddenSize, HiddenSize, RecurrentWeightsTransposed[layer]);
+            WeightLayout.Transpose<T>(InputWeights(Parameters, layer), HiddenSize, InputSize(layer), InputWeightsTransposed[layer]);
+            WeightLayout.Transpose<T>(RecurrentWeights(Parameters, layer), HiddenSize, HiddenSize, RecurrentWeightsTransposed[layer]);
         }
 
-        Gemm.Transpose<T>(OutputWeights(Parameters), VocabularySize, HiddenSize, OutputWeightsTransposed);
+        WeightLayout.Transpose<T>(OutputWeights(Parameters), VocabularySize, HiddenSize, OutputWeightsTransposed);
     }
 
     /// <summary>

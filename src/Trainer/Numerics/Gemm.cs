@@ -25,23 +25,6 @@ internal static class Gemm
         where T : unmanaged, INumber<T> =>
         MultiplyAdd(a, 1, rows, b, c, rows, inner, columns);
 
-    /// <summary>Writes the transpose of the row-major <paramref name="rows"/>×<paramref name="columns"/> matrix.</summary>
-    public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
-    {
-        if (source.Length < rows * columns || destination.Length < rows * columns)
-        {
-            ThrowShape();
-        }
-
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < columns; c++)
-            {
-                destination[c * rows + r] = source[r * columns + c];
-            }
-        }
-    }
-
     // Element A[r, k] is a[r·rowStride + k·innerStride].
     private static void MultiplyAdd<T>(ReadOnlySpan<T> a, int rowStride, int innerStride, ReadOnlySpan<T> b, Span<T> c,
         int rows, int inner, int columns)
