@@ -260,7 +260,7 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
         Assert.Contains(message, AssertFails("sample", "--model", trained.Model, option, value));
 
     [Fact]
-    public void Eval_rejects_characters_outside_the_vocabulary() =>
-        Assert.Contains("'Q' (U+0051) at character 3",
+    public void Eval_rejects_characters_outside_the_vocabulary_and_says_how_to_fix_it() =>
+        Assert.Contains("'Q' (U+0051) at character 3, which is not in the model's vocabulary; evaluate on text drawn from the model's characters, or retrain on a corpus that has it",
             AssertFails("eval", "--model", trained.Model, "--corpus", trained.Files.Write("other.txt", "theQ cat")));
 }

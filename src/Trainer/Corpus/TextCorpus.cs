@@ -44,7 +44,7 @@ internal sealed class TextCorpus
             if (ids[i] < 0)
             {
                 throw new CorpusException(
-                    $"corpus file '{name}' has {RuntimeVocabulary.Describe(new Rune(scalars[i]))} at character {i.ToString(CultureInfo.InvariantCulture)}, which is not in the model's vocabulary");
+                    $"corpus file '{name}' has {RuntimeVocabulary.Describe(new Rune(scalars[i]))} at character {i.ToString(CultureInfo.InvariantCulture)}, which is not in the model's vocabulary; evaluate on text drawn from the model's characters, or retrain on a corpus that has it");
             }
         }
 
