@@ -47,7 +47,7 @@ internal static class EvalCommand
     public static double Loss(ModelFile model, int[] ids)
     {
         var network = RnnNetwork<float>.FromModelFile(model);
-        var runner = new Training.BatchRunner<float>(network, streams: 1, Math.Min(ChunkLength, ids.Length - 1));
+        using var runner = new Training.BatchRunner<float>(network, streams: 1, Math.Min(ChunkLength, ids.Length - 1));
         return runner.Evaluate(new StreamLayout(ids, streams: 1));
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.ExceptionServices;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
 
@@ -10,13 +11,29 @@ namespace CharRnn.Training;
 /// fixed group of streams, its carried hidden state and its own gradient; the shard gradients are added in shard
 /// order. The shard count is a constant, not the machine's core count, so a seed gives the same weights anywhere.
 /// </summary>
-internal sealed class BatchRunner<T>
+/// <remarks>
+/// The calling thread runs the first shard and one helper thread per further shard runs the others, all meeting at a
+/// barrier before and after each chunk. The helpers, the barrier and the work delegates are made once, so a chunk
+/// allocates nothing (a closure and Parallel.ForEach would allocate on every step). Dispose stops the helpers.
+/// </remarks>
+internal sealed class BatchRunner<T> : IDisposable
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const int ShardCount = 2;
     private readonly Shard[] _shards;
     private readonly int _streams;
     private readonly int _steps;
+    private readonly Action<Shard> _trainShard;
+    private readonly Action<Shard> _evaluateShard;
+    private readonly Barrier? _barrier;
+    private readonly Thread[] _helpers;
+
+    // What the shards run next, set by the calling thread before the barrier lets the helpers go.
+    private Action<Shard> _work;
+    private StreamLayout? _layout;
+    private int _position;
+    private T _scale;
+    private bool _stopping;
 
     public BatchRunner(RnnNetwork<T> network, int streams, int steps)
     {
@@ -32,6 +49,21 @@ internal sealed class BatchRunner<T>
         }
 
         Gradients = new T[network.Parameters.Length];
+        _trainShard = TrainShard;
+        _evaluateShard = EvaluateShard;
+        _work = _trainShard;
+        _helpers = new Thread[shards - 1];
+        if (shards > 1)
+        {
+            _barrier = new Barrier(shards);
+            for (int i = 1; i < shards; i++)
+            {
+                int index = i;
+                // Background, so a runner that is never disposed cannot keep the process alive.
+                _helpers[i - 1] = new Thread(() => Help(index)) { IsBackground = true, Name = $"charrnn shard {i}" };
+                _helpers[i - 1].Start();
+            }
+        }
     }
 
     /// <summary>The gradient of the mean loss of the last <see cref="TrainChunk"/>.</summary>
@@ -53,14 +85,9 @@ internal sealed class BatchRunner<T>
     public double TrainChunk(StreamLayout layout, int position)
     {
         CheckLayout(layout);
-        T scale = T.One / T.CreateTruncating(_streams * _steps);
-        RunShards(shard =>
-        {
-            Fill(shard, layout, position, _steps);
-            shard.Loss = shard.Workspace.Forward(shard.Inputs, shard.Targets, _steps, shard.State);
-            Array.Clear(shard.Gradients);
-            shard.Workspace.Backward(shard.Inputs, shard.Targets, _steps, scale, shard.Gradients);
-        });
+        _position = position;
+        _scale = T.One / T.CreateTruncating(_streams * _steps);
+        RunShards(_trainShard, layout);
 
         _shards[0].Gradients.CopyTo(Gradients, 0);
         double loss = _shards[0].Loss;
@@ -80,34 +107,100 @@ internal sealed class BatchRunner<T>
     public double Evaluate(StreamLayout layout)
     {
         CheckLayout(layout);
+        RunShards(_evaluateShard, layout);
+        double loss = 0;
         foreach (Shard shard in _shards)
         {
-            shard.Loss = 0;
+            loss += shard.Loss;
         }
 
-        RunShards(shard =>
-        {
-            var state = new T[shard.State.Length];
-            for (int position = 0; position < layout.StreamLength; position += _steps)
-            {
-                int steps = Math.Min(_steps, layout.StreamLength - position);
-                Fill(shard, layout, position, steps);
-                shard.Loss += shard.Workspace.Forward(shard.Inputs, shard.Targets, steps, state);
-            }
-        });
-
-        return _shards.Sum(shard => shard.Loss) / ((double)_streams * layout.StreamLength);
+        return loss / ((double)_streams * layout.StreamLength);
     }
 
-    private void RunShards(Action<Shard> work)
+    public void Dispose()
     {
-        if (_shards.Length == 1)
+        if (_barrier is null || _stopping)
         {
-            work(_shards[0]);
+            return;
         }
-        else
+
+        _stopping = true;
+        _barrier.SignalAndWait(); // the helpers wake, see _stopping and return
+        foreach (Thread helper in _helpers)
         {
-            Parallel.ForEach(_shards, work);
+            helper.Join();
+        }
+
+        _barrier.Dispose();
+    }
+
+    private void TrainShard(Shard shard)
+    {
+        Fill(shard, _layout!, _position, _steps);
+        shard.Loss = shard.Workspace.Forward(shard.Inputs, shard.Targets, _steps, shard.State);
+        Array.Clear(shard.Gradients);
+        shard.Workspace.Backward(shard.Inputs, shard.Targets, _steps, _scale, shard.Gradients);
+    }
+
+    private void EvaluateShard(Shard shard)
+    {
+        StreamLayout layout = _layout!;
+        Array.Clear(shard.EvaluationState);
+        shard.Loss = 0;
+        for (int position = 0; position < layout.StreamLength; position += _steps)
+        {
+            int steps = Math.Min(_steps, layout.StreamLength - position);
+            Fill(shard, layout, position, steps);
+            shard.Loss += shard.Workspace.Forward(shard.Inputs, shard.Targets, steps, shard.EvaluationState);
+        }
+    }
+
+    // Runs work on every shard and returns when all are done; a shard's exception is rethrown here, first shard first.
+    private void RunShards(Action<Shard> work, StreamLayout layout)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        _work = work;
+        _layout = layout;
+        _barrier?.SignalAndWait(); // start
+        RunShard(0);
+        _barrier?.SignalAndWait(); // every shard is done
+        _layout = null;
+        foreach (Shard shard in _shards)
+        {
+            if (shard.Failure is { } failure)
+            {
+                shard.Failure = null;
+                failure.Throw();
+            }
+        }
+    }
+
+    private void Help(int index)
+    {
+        while (true)
+        {
+            _barrier!.SignalAndWait();
+            if (_stopping)
+            {
+                return;
+            }
+
+            RunShard(index);
+            _barrier.SignalAndWait();
+        }
+    }
+
+    // Catches everything: an exception escaping a helper would end the process, and one escaping the calling thread
+    // before the second barrier would leave the helpers waiting for it.
+    private void RunShard(int index)
+    {
+        try
+        {
+            _work(_shards[index]);
+        }
+        catch (Exception e)
+        {
+            _shards[index].Failure = ExceptionDispatchInfo.Capture(e);
         }
     }
 
@@ -130,6 +223,9 @@ internal sealed class BatchRunner<T>
 
         public T[] State { get; } = new T[workspace.StateLength];
 
+        /// <summary>The state evaluation carries from chunk to chunk, apart from the training state.</summary>
+        public T[] EvaluationState { get; } = new T[workspace.StateLength];
+
         public T[] Gradients { get; } = new T[parameterCount];
 
         public int[] Inputs { get; } = new int[workspace.Streams * workspace.MaxSteps];
@@ -137,5 +233,7 @@ internal sealed class BatchRunner<T>
         public int[] Targets { get; } = new int[workspace.Streams * workspace.MaxSteps];
 
         public double Loss { get; set; }
+
+        public ExceptionDispatchInfo? Failure { get; set; }
     }
 }

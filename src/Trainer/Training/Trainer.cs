@@ -51,7 +51,7 @@ internal sealed class Trainer
 
         var network = new RnnNetwork<float>(corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed);
-        var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength);
+        using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength);
         var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.LearningRate, network.Parameters.Length);
         var trainLayout = new StreamLayout(training, _options.BatchSize);
         var validationLayout = new StreamLayout(validation, _options.BatchSize);
