@@ -17,6 +17,22 @@ public sealed class ModelFilesTests : IDisposable
     }
 
     [Fact]
+    public void CheckWritable_creates_the_directory_and_leaves_nothing_behind()
+    {
+        string path = Path.Combine(_directory, "new", "m.charrnn");
+        ModelFiles.CheckWritable(path);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void CheckWritable_fails_where_no_file_can_be_created()
+    {
+        string file = Path.Combine(_directory, "plain.txt");
+        File.WriteAllText(file, "not a directory");
+        Assert.ThrowsAny<IOException>(() => ModelFiles.CheckWritable(Path.Combine(file, "m.charrnn")));
+    }
+
+    [Fact]
     public void A_missing_file_says_how_to_make_one()
     {
         var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(Path.Combine(_directory, "none.charrnn")));

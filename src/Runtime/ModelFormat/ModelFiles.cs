@@ -69,8 +69,7 @@ public static class ModelFiles
     public static void Save(string path, ModelFile model)
     {
         string fullPath = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        string temporary = fullPath + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string temporary = PrepareTemporaryPath(fullPath);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
@@ -86,5 +85,26 @@ public static class ModelFiles
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>
+    /// Checks, before any work is done, that <see cref="Save"/> can write <paramref name="path"/>: creates its
+    /// directory, then creates and deletes the temporary file a save writes through.
+    /// </summary>
+    /// <exception cref="IOException">The directory or the file cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">Writing there is not permitted.</exception>
+    public static void CheckWritable(string path)
+    {
+        string temporary = PrepareTemporaryPath(Path.GetFullPath(path));
+        using var probe = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1,
+            FileOptions.DeleteOnClose);
+    }
+
+    // The temporary file sits beside the target (same file system, so the rename is atomic) and carries the process
+    // id, so two runs writing the same model never share one.
+    private static string PrepareTemporaryPath(string fullPath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        return fullPath + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

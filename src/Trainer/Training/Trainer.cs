@@ -183,18 +183,12 @@ internal sealed class Trainer
         }
     }
 
-    // Creates (and deletes) the temporary file a save writes through, so an unwritable --out is found before the
-    // training runs rather than at the first save.
+    // An unwritable --out is found before the training runs rather than at the first save.
     private void ProbeOutput()
     {
         try
         {
-            string path = Path.GetFullPath(_options.OutputPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!); // not a root: CheckSizes refused directories
-            // The name ModelFiles.Save writes through, so a name too long for the file system is found too.
-            string temporary = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            using var probe = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1,
-                FileOptions.DeleteOnClose);
+            ModelFiles.CheckWritable(_options.OutputPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
