@@ -8,7 +8,7 @@ internal static class TestModels
     public static ModelFile Random(int hiddenSize, int[] vocabulary, int seed, int layers = 1, float scale = 0.5f)
     {
         var random = new Random(seed);
-        var weights = new float[ModelSchema.ParameterCount(layers, hiddenSize, vocabulary.Length)];
+        var weights = new float[ModelSchema.ParameterCount(CellType.Rnn, layers, hiddenSize, vocabulary.Length)];
         for (int i = 0; i < weights.Length; i++)
         {
             weights[i] = (float)(random.NextDouble() * 2 - 1) * scale;

@@ -13,10 +13,10 @@ public sealed class ModelFile
     /// <exception cref="ModelFormatException">The parts disagree or break a limit.</exception>
     public ModelFile(CellType cell, int layers, int hiddenSize, int[] vocabulary, float[] weights, TrainingFacts facts)
     {
-        ModelValidation.CheckShape(layers, hiddenSize, vocabulary.Length, line: 0);
+        ModelValidation.CheckShape(cell, layers, hiddenSize, vocabulary.Length, line: 0);
         ModelValidation.CheckVocabulary(vocabulary, line: 0);
         Tensors = ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabulary.Length);
-        long expected = ModelSchema.ParameterCount(layers, hiddenSize, vocabulary.Length);
+        long expected = ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabulary.Length);
         if (weights.Length != expected)
         {
             throw new ModelFormatException(

@@ -29,7 +29,7 @@ public static class ModelFileReader
         int layers = ParseInt(lines.Expect("layers"), lines.Number);
         int hiddenSize = ParseInt(lines.Expect("hidden_size"), lines.Number);
         int vocabularySize = ParseInt(lines.Expect("vocab_size"), lines.Number);
-        ModelValidation.CheckShape(layers, hiddenSize, vocabularySize, lines.Number);
+        ModelValidation.CheckShape(cell, layers, hiddenSize, vocabularySize, lines.Number);
         int[] vocabulary = ParseVocabulary(lines.Expect("vocab"), vocabularySize, lines.Number);
         var facts = new TrainingFacts(
             Corpus: lines.Expect("corpus"),
@@ -54,7 +54,7 @@ public static class ModelFileReader
         lines.ExpectExactly("data");
         int dataLine = lines.Number + 1;
         byte[] bytes = ReadData(lines);
-        long expectedBytes = ModelSchema.ParameterCount(layers, hiddenSize, vocabularySize) * sizeof(float);
+        long expectedBytes = ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize) * sizeof(float);
         if (bytes.Length != expectedBytes)
         {
             throw new ModelFormatException(

@@ -25,13 +25,18 @@ public static class ModelSchema
     /// training, so a run never ends with a model no reader would accept).
     /// </summary>
     /// <exception cref="ModelFormatException">A size is out of range or the model would hold too many weights.</exception>
-    public static void CheckShape(int layers, int hiddenSize, int vocabularySize) =>
-        ModelValidation.CheckShape(layers, hiddenSize, vocabularySize, line: 0);
+    public static void CheckShape(CellType cell, int layers, int hiddenSize, int vocabularySize) =>
+        ModelValidation.CheckShape(cell, layers, hiddenSize, vocabularySize, line: 0);
 
-    /// <summary>Lists the tensors of a model, with their offsets in the data section.</summary>
+    /// <summary>
+    /// Lists the tensors of a model, with their offsets in the data section. Per layer: <c>Wxh [G·H, in]</c>,
+    /// <c>Whh [G·H, H]</c>, <c>bh [G·H]</c>, with G gate blocks of H rows (<see cref="CellNames.GateCount"/>); the GRU
+    /// adds <c>bhn [H]</c>, the recurrent bias of its n gate, which sits inside the reset product. Then
+    /// <c>Why [V, H]</c> and <c>by [V]</c>.
+    /// </summary>
     public static IReadOnlyList<TensorInfo> ExpectedTensors(CellType cell, int layers, int hiddenSize, int vocabularySize)
     {
-        _ = cell; // Only the vanilla RNN exists so far; other cells add gate rows here.
+        int gateRows = CellNames.GateCount(cell) * hiddenSize;
         var tensors = new List<TensorInfo>();
         int offset = 0;
         void Add(string name, int rows, int columns)
@@ -44,9 +49,13 @@ public static class ModelSchema
         for (int layer = 0; layer < layers; layer++)
         {
             int inputSize = layer == 0 ? vocabularySize : hiddenSize;
-            Add(LayerTensor(layer, "Wxh"), hiddenSize, inputSize);
-            Add(LayerTensor(layer, "Whh"), hiddenSize, hiddenSize);
-            Add(LayerTensor(layer, "bh"), hiddenSize, 0);
+            Add(LayerTensor(layer, "Wxh"), gateRows, inputSize);
+            Add(LayerTensor(layer, "Whh"), gateRows, hiddenSize);
+            Add(LayerTensor(layer, "bh"), gateRows, 0);
+            if (cell == CellType.Gru)
+            {
+                Add(LayerTensor(layer, "bhn"), hiddenSize, 0);
+            }
         }
 
         Add("Why", vocabularySize, hiddenSize);
@@ -55,11 +64,12 @@ public static class ModelSchema
     }
 
     /// <summary>The number of floats a model of this shape holds, computed without overflow.</summary>
-    public static long ParameterCount(int layers, int hiddenSize, int vocabularySize)
+    public static long ParameterCount(CellType cell, int layers, int hiddenSize, int vocabularySize)
     {
-        long h = hiddenSize, v = vocabularySize;
-        long firstLayer = h * v + h * h + h;
-        long upperLayers = (layers - 1) * (h * h + h * h + h);
+        long h = hiddenSize, v = vocabularySize, g = CellNames.GateCount(cell);
+        long gruBias = cell == CellType.Gru ? h : 0;
+        long firstLayer = g * h * (v + h + 1) + gruBias;
+        long upperLayers = (layers - 1) * (g * h * (h + h + 1) + gruBias);
         return firstLayer + upperLayers + v * h + v;
     }
 

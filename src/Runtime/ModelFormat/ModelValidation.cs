@@ -5,7 +5,7 @@ namespace CharRnn.ModelFormat;
 /// <summary>The checks every model passes, whether it is read from a file or built by the trainer.</summary>
 internal static class ModelValidation
 {
-    public static void CheckShape(int layers, int hiddenSize, int vocabularySize, int line)
+    public static void CheckShape(CellType cell, int layers, int hiddenSize, int vocabularySize, int line)
     {
         if (layers < 1 || layers > ModelSchema.MaxLayers)
         {
@@ -23,7 +23,7 @@ internal static class ModelValidation
                 $"the vocabulary has {vocabularySize} characters; it must have 1 to {ModelSchema.MaxVocabularySize}", line);
         }
 
-        long parameters = ModelSchema.ParameterCount(layers, hiddenSize, vocabularySize);
+        long parameters = ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize);
         if (parameters > ModelSchema.MaxParameters)
         {
             throw new ModelFormatException(

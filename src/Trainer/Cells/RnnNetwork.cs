@@ -22,7 +22,7 @@ internal sealed class RnnNetwork<T>
         HiddenSize = hiddenSize;
         Layers = layers;
         _tensors = [.. ModelSchema.ExpectedTensors(CellType.Rnn, layers, hiddenSize, vocabularySize)];
-        Parameters = new T[ModelSchema.ParameterCount(layers, hiddenSize, vocabularySize)];
+        Parameters = new T[ModelSchema.ParameterCount(CellType.Rnn, layers, hiddenSize, vocabularySize)];
         InputWeightsTransposed = new T[layers][];
         RecurrentWeightsTransposed = new T[layers][];
         for (int layer = 0; layer < layers; layer++)

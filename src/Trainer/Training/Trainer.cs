@@ -153,7 +153,7 @@ internal sealed class Trainer
         // The model file's limits, checked now rather than at the first save, after the training ran.
         try
         {
-            ModelSchema.CheckShape(_options.Layers, _options.HiddenSize, vocabulary);
+            ModelSchema.CheckShape(CellType.Rnn, _options.Layers, _options.HiddenSize, vocabulary);
         }
         catch (ModelFormatException e)
         {
