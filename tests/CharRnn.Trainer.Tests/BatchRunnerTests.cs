@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using CharRnn.ModelFormat;
 using CharRnn.Training;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
@@ -21,19 +22,24 @@ public class BatchRunnerTests
     private static readonly TextCorpus Corpus = TextCorpus.FromText([.. TestFiles.PatternText.Select(c => (int)c)], "pattern");
     private static readonly StreamLayout Layout = new(Corpus.Ids, Streams);
     private static readonly int ChunksPerEpoch = Layout.StreamLength / Steps;
+    private const ulong Seed = 3;
+    private const float DropoutProbability = 0.25f;
 
-    [Fact]
-    public void Training_steps_and_evaluations_after_warm_up_allocate_nothing_on_any_thread()
+    [Theory]
+    [InlineData(CellType.Rnn)]
+    [InlineData(CellType.Lstm)]
+    [InlineData(CellType.Gru)]
+    public void Training_steps_and_evaluations_after_warm_up_allocate_nothing_on_any_thread(CellType cell)
     {
-        RnnNetwork<float> network = Network();
-        using var runner = new BatchRunner<float>(network, Streams, Steps);
+        RnnNetwork<float> network = Network(cell);
+        using var runner = new BatchRunner<float>(network, Streams, Steps, Seed, DropoutProbability);
         var optimizer = Optimizer<float>.Create(OptimizerKind.Adam, 0.01, network.Parameters.Length);
         int step = 0;
         void Train(int steps)
         {
             for (int i = 0; i < steps; i++, step++)
             {
-                runner.TrainChunk(Layout, step % ChunksPerEpoch * Steps);
+                runner.TrainChunk(Layout, step % ChunksPerEpoch * Steps, step);
                 TensorPrimitives.Clamp<float>(runner.Gradients, -5f, 5f, runner.Gradients);
                 optimizer.Step(network.Parameters, runner.Gradients);
                 network.RefreshTransposed();
@@ -57,13 +63,16 @@ public class BatchRunnerTests
         Assert.Equal(0, least);
     }
 
-    [Fact]
-    public void Parallel_shards_give_bit_for_bit_the_weights_of_the_shards_run_one_after_the_other()
+    [Theory]
+    [InlineData(CellType.Rnn)]
+    [InlineData(CellType.Lstm)]
+    [InlineData(CellType.Gru)]
+    public void Parallel_shards_give_bit_for_bit_the_weights_of_the_shards_run_one_after_the_other(CellType cell)
     {
-        RnnNetwork<float> parallel = Network(), sequential = Network();
+        RnnNetwork<float> parallel = Network(cell), sequential = Network(cell);
         var parallelOptimizer = Optimizer<float>.Create(OptimizerKind.Adam, 0.01, parallel.Parameters.Length);
         var sequentialOptimizer = Optimizer<float>.Create(OptimizerKind.Adam, 0.01, sequential.Parameters.Length);
-        using var runner = new BatchRunner<float>(parallel, Streams, Steps);
+        using var runner = new BatchRunner<float>(parallel, Streams, Steps, Seed, DropoutProbability);
         Shard[] shards = [new(sequential, 0, 2), new(sequential, 2, 3)]; // the runner's split of five streams
         var gradients = new float[sequential.Parameters.Length];
         float scale = 1f / (Streams * Steps);
@@ -76,13 +85,13 @@ public class BatchRunnerTests
                 Array.ForEach(shards, shard => Array.Clear(shard.State));
             }
 
-            runner.TrainChunk(Layout, position);
+            runner.TrainChunk(Layout, position, step);
             Update(parallel, parallelOptimizer, runner.Gradients);
 
             foreach (Shard shard in shards)
             {
                 Layout.Fill(position, Steps, shard.First, shard.Workspace.Streams, shard.Inputs, shard.Targets);
-                shard.Workspace.Forward(shard.Inputs, shard.Targets, Steps, shard.State);
+                shard.Workspace.Forward(shard.Inputs, shard.Targets, Steps, shard.State, Dropout.ChunkSeed(Seed, step, shard.First));
                 Array.Clear(shard.Gradients);
                 shard.Workspace.Backward(shard.Inputs, shard.Targets, Steps, scale, shard.Gradients);
             }
@@ -96,9 +105,9 @@ public class BatchRunnerTests
         Assert.Equal(Evaluate(sequential), runner.Evaluate(Layout));
     }
 
-    private static RnnNetwork<float> Network()
+    private static RnnNetwork<float> Network(CellType cell)
     {
-        var network = new RnnNetwork<float>(Corpus.Vocabulary.Length, Hidden, Layers);
+        var network = new RnnNetwork<float>(cell, Corpus.Vocabulary.Length, Hidden, Layers);
         network.Initialize(3);
         return network;
     }
@@ -132,9 +141,9 @@ public class BatchRunnerTests
     {
         public int First { get; } = first;
 
-        public RnnWorkspace<float> Workspace { get; } = new(network, count, Steps);
+        public RnnWorkspace<float> Workspace { get; } = new(network, count, Steps, DropoutProbability);
 
-        public float[] State { get; } = new float[Layers * count * Hidden];
+        public float[] State => field ??= new float[Workspace.StateLength];
 
         public float[] Gradients { get; } = new float[network.Parameters.Length];
 

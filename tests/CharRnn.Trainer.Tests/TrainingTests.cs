@@ -67,14 +67,23 @@ public class TrainingTests
         Assert.NotEqual(first.Select(BitConverter.SingleToInt32Bits), other.Select(BitConverter.SingleToInt32Bits));
     }
 
-    [Fact]
-    public void Stacked_layers_train_too()
+    [Theory]
+    [InlineData(CellType.Rnn, 0.0)]
+    [InlineData(CellType.Lstm, 0.0)]
+    [InlineData(CellType.Gru, 0.0)]
+    [InlineData(CellType.Lstm, 0.2)]
+    public void Every_cell_trains_stacked_with_and_without_dropout(CellType cell, double dropout)
     {
         using var files = new TestFiles();
-        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with { Layers = 2, MaxSteps = 100 };
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with
+        {
+            Cell = cell, Layers = 2, Dropout = dropout, MaxSteps = 150, LearningRate = 0.02, SampleEvery = 0,
+        };
         TrainingResult result = Trainer(options).Run(CancellationToken.None);
-        Assert.Equal(2, ModelFiles.Load(options.OutputPath).Layers);
-        Assert.True(result.BestValidationLoss < Math.Log(20), $"val loss {result.BestValidationLoss}");
+        ModelFile model = ModelFiles.Load(options.OutputPath);
+        Assert.Equal((cell, 2), (model.Cell, model.Layers));
+        // The pattern text is nearly deterministic, so a cell that learns ends far below the uniform guess, ln 20.
+        Assert.True(result.BestValidationLoss < 1.0, $"val loss {result.BestValidationLoss}");
     }
 
     [Fact]

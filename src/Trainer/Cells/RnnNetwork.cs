@@ -6,39 +6,49 @@ using CharRnn.Training.Numerics;
 namespace CharRnn.Training.Cells;
 
 /// <summary>
-/// The weights of a stacked vanilla RNN with a softmax output, in one flat array laid out exactly as the model file
-/// lays them out (<see cref="ModelSchema.ExpectedTensors"/>), so gradients, optimizers and saving all work on one span.
-/// Generic so that training runs in float and the gradient check runs the same code in double.
+/// The weights of a stacked recurrent network (vanilla RNN, LSTM or GRU layers) with a softmax output, in one flat
+/// array laid out exactly as the model file lays them out (<see cref="ModelSchema.ExpectedTensors"/>), so gradients,
+/// optimizers and saving all work on one span. Generic so that training runs in float and the gradient check runs
+/// the same code in double.
 /// </summary>
 internal sealed class RnnNetwork<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly TensorInfo[] _tensors;
+    private readonly int _tensorsPerLayer;
 
     /// <summary>Creates a network with every weight zero.</summary>
-    public RnnNetwork(int vocabularySize, int hiddenSize, int layers)
+    public RnnNetwork(CellType cell, int vocabularySize, int hiddenSize, int layers)
     {
+        Cell = cell;
         VocabularySize = vocabularySize;
         HiddenSize = hiddenSize;
         Layers = layers;
-        _tensors = [.. ModelSchema.ExpectedTensors(CellType.Rnn, layers, hiddenSize, vocabularySize)];
-        Parameters = new T[ModelSchema.ParameterCount(CellType.Rnn, layers, hiddenSize, vocabularySize)];
+        GateRows = CellNames.GateCount(cell) * hiddenSize;
+        _tensorsPerLayer = cell == CellType.Gru ? 4 : 3;
+        _tensors = [.. ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize)];
+        Parameters = new T[ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize)];
         InputWeightsTransposed = new T[layers][];
         RecurrentWeightsTransposed = new T[layers][];
         for (int layer = 0; layer < layers; layer++)
         {
-            InputWeightsTransposed[layer] = new T[InputSize(layer) * hiddenSize];
-            RecurrentWeightsTransposed[layer] = new T[hiddenSize * hiddenSize];
+            InputWeightsTransposed[layer] = new T[InputSize(layer) * GateRows];
+            RecurrentWeightsTransposed[layer] = new T[hiddenSize * GateRows];
         }
 
         OutputWeightsTransposed = new T[hiddenSize * vocabularySize];
     }
+
+    public CellType Cell { get; }
 
     public int VocabularySize { get; }
 
     public int HiddenSize { get; }
 
     public int Layers { get; }
+
+    /// <summary>The rows of a layer's Wxh, Whh and bh: one block of <see cref="HiddenSize"/> per gate.</summary>
+    public int GateRows { get; }
 
     /// <summary>Every weight, tensor after tensor in model-file order, each row-major <c>[outputs, inputs]</c>.</summary>
     public T[] Parameters { get; }
@@ -58,16 +68,19 @@ internal sealed class RnnNetwork<T>
     /// <summary>The width of a layer's input: the vocabulary (one-hot) for layer 0, the layer below otherwise.</summary>
     public int InputSize(int layer) => layer == 0 ? VocabularySize : HiddenSize;
 
-    /// <summary>A layer's tensors (Wxh, Whh, bh) or the output's (Why, by) in <paramref name="values"/>, which is laid out like <see cref="Parameters"/>.</summary>
-    public Span<T> InputWeights(Span<T> values, int layer) => Slice(values, 3 * layer);
+    /// <summary>A layer's tensors (Wxh, Whh, bh, the GRU's bhn) or the output's (Why, by) in <paramref name="values"/>, which is laid out like <see cref="Parameters"/>.</summary>
+    public Span<T> InputWeights(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer);
 
-    public Span<T> RecurrentWeights(Span<T> values, int layer) => Slice(values, 3 * layer + 1);
+    public Span<T> RecurrentWeights(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer + 1);
 
-    public Span<T> HiddenBias(Span<T> values, int layer) => Slice(values, 3 * layer + 2);
+    public Span<T> HiddenBias(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer + 2);
 
-    public Span<T> OutputWeights(Span<T> values) => Slice(values, 3 * Layers);
+    /// <summary>The GRU's bhn: the bias of the recurrent n-gate product, inside the reset gate.</summary>
+    public Span<T> RecurrentBias(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer + 3);
 
-    public Span<T> OutputBias(Span<T> values) => Slice(values, 3 * Layers + 1);
+    public Span<T> OutputWeights(Span<T> values) => Slice(values, _tensorsPerLayer * Layers);
+
+    public Span<T> OutputBias(Span<T> values) => Slice(values, _tensorsPerLayer * Layers + 1);
 
     /// <summary>
     /// Recomputes the transposed copies the forward pass multiplies by. Call it whenever <see cref="Parameters"/> changed;
@@ -77,8 +90,8 @@ internal sealed class RnnNetwork<T>
     {
         for (int layer = 0; layer < Layers; layer++)
         {
-            WeightLayout.Transpose<T>(InputWeights(Parameters, layer), HiddenSize, InputSize(layer), InputWeightsTransposed[layer]);
-            WeightLayout.Transpose<T>(RecurrentWeights(Parameters, layer), HiddenSize, HiddenSize, RecurrentWeightsTransposed[layer]);
+            WeightLayout.Transpose<T>(InputWeights(Parameters, layer), GateRows, InputSize(layer), InputWeightsTransposed[layer]);
+            WeightLayout.Transpose<T>(RecurrentWeights(Parameters, layer), GateRows, HiddenSize, RecurrentWeightsTransposed[layer]);
         }
 
         WeightLayout.Transpose<T>(OutputWeights(Parameters), VocabularySize, HiddenSize, OutputWeightsTransposed);
@@ -86,7 +99,8 @@ internal sealed class RnnNetwork<T>
 
     /// <summary>
     /// Seeded initialisation, bit for bit the same for a seed: weight matrices uniform in ±1/√H (PyTorch's RNN
-    /// default), biases zero. The draws are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
+    /// default), biases zero except the LSTM's forget gate, which starts at 1 so the cell remembers from the first
+    /// step (Jozefowicz et al. 2015). The draws are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
     /// </summary>
     public void Initialize(ulong seed)
     {
@@ -107,6 +121,14 @@ internal sealed class RnnNetwork<T>
             }
         }
 
+        if (Cell == CellType.Lstm)
+        {
+            for (int layer = 0; layer < Layers; layer++)
+            {
+                HiddenBias(Parameters, layer).Slice(HiddenSize, HiddenSize).Fill(T.One); // blocks i, f, g, o
+            }
+        }
+
         RefreshTransposed();
     }
 
@@ -119,13 +141,13 @@ internal sealed class RnnNetwork<T>
             weights[i] = float.CreateTruncating(parameters[i]);
         }
 
-        return new ModelFile(CellType.Rnn, Layers, HiddenSize, vocabulary, weights, facts);
+        return new ModelFile(Cell, Layers, HiddenSize, vocabulary, weights, facts);
     }
 
     /// <summary>A network holding a model file's weights.</summary>
     public static RnnNetwork<T> FromModelFile(ModelFile model)
     {
-        var network = new RnnNetwork<T>(model.VocabularySize, model.HiddenSize, model.Layers);
+        var network = new RnnNetwork<T>(model.Cell, model.VocabularySize, model.HiddenSize, model.Layers);
         for (int i = 0; i < model.Weights.Length; i++)
         {
             network.Parameters[i] = T.CreateTruncating(model.Weights[i]);

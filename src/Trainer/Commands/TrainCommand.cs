@@ -27,11 +27,10 @@ internal static class TrainCommand
             "The training text: UTF-8 (a byte-order mark is dropped); CRLF and lone CR line ends are read as LF.");
         Option<string> output = Options.RequiredPath("--out",
             "Where to write the model (.charrnn); rewritten atomically whenever the validation loss improves.");
-        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (lstm and gru are not supported yet).", "rnn",
+        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", "rnn",
             "a cell name", (string text, out string value) => (value = text).Length > 0,
-            name => name is "lstm" or "gru" ? "rnn (lstm and gru are not supported yet)"
-                : CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
-        cell.HelpName = "rnn";
+            name => CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
+        cell.HelpName = "rnn|lstm|gru";
         Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
         Option<int> layers = Options.Int("--layers", Defaults.Layers, 1, ModelSchema.MaxLayers, "The number of stacked RNN layers.");
         Option<int> seqLength = Options.Int("--seq-length", Defaults.SeqLength, 1, 100_000, "Steps of backpropagation through time per chunk; the hidden state carries over between chunks.");
@@ -45,8 +44,10 @@ internal static class TrainCommand
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
         optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
         Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "Clip each gradient element to ±X.");
-        Option<double> dropout = Options.Checked<double>("--dropout", "Dropout between layers (not supported yet: only 0).", 0,
-            "a number", Options.ParseDouble, value => value == 0 ? null : "0 (dropout is not supported yet)");
+        Option<double> dropout = Options.Checked<double>("--dropout",
+            "The probability of dropping a unit between layers and before the output layer while training (0: off).",
+            Defaults.Dropout, "a number", Options.ParseDouble,
+            value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
@@ -69,6 +70,7 @@ internal static class TrainCommand
             {
                 CorpusPath = parse.GetValue(corpus)!,
                 OutputPath = parse.GetValue(output)!,
+                Cell = CellNames.TryParse(parse.GetValue(cell)!, out CellType cellType) ? cellType : CellType.Rnn,
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 SeqLength = parse.GetValue(seqLength),
@@ -79,6 +81,7 @@ internal static class TrainCommand
                 Optimizer = kind,
                 LearningRate = parse.GetValue(learningRate) ?? Optimizer<float>.DefaultLearningRate(kind),
                 Clip = parse.GetValue(clip),
+                Dropout = parse.GetValue(dropout),
                 ValidationFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 SampleEvery = parse.GetValue(sampleEvery),

@@ -23,6 +23,7 @@ internal sealed class BatchRunner<T> : IDisposable
     private readonly Shard[] _shards;
     private readonly int _streams;
     private readonly int _steps;
+    private readonly ulong _seed;
     private readonly Action<Shard> _trainShard;
     private readonly Action<Shard> _evaluateShard;
     private readonly Barrier? _barrier;
@@ -32,20 +33,24 @@ internal sealed class BatchRunner<T> : IDisposable
     private Action<Shard> _work;
     private StreamLayout? _layout;
     private int _position;
+    private long _step;
     private T _scale;
     private bool _stopping;
 
-    public BatchRunner(RnnNetwork<T> network, int streams, int steps)
+    /// <param name="seed">The run's seed, from which each training chunk's dropout masks derive.</param>
+    /// <param name="dropout">The dropout probability between layers and before the output layer.</param>
+    public BatchRunner(RnnNetwork<T> network, int streams, int steps, ulong seed = 0, float dropout = 0)
     {
         _streams = streams;
         _steps = steps;
+        _seed = seed;
         int shards = Math.Min(streams, ShardCount);
         _shards = new Shard[shards];
         for (int i = 0; i < shards; i++)
         {
             int first = streams * i / shards;
             int count = streams * (i + 1) / shards - first;
-            _shards[i] = new Shard(new RnnWorkspace<T>(network, count, steps), first, network.Parameters.Length);
+            _shards[i] = new Shard(new RnnWorkspace<T>(network, count, steps, dropout), first, network.Parameters.Length);
         }
 
         Gradients = new T[network.Parameters.Length];
@@ -81,11 +86,13 @@ internal sealed class BatchRunner<T> : IDisposable
     /// <summary>
     /// Forward and backward over the chunk at <paramref name="position"/>, carrying the hidden state on; leaves the
     /// gradient of the mean loss in <see cref="Gradients"/> and returns the mean loss in nats per character.
+    /// <paramref name="step"/> picks the dropout masks, so a resumed run draws the ones the uninterrupted run drew.
     /// </summary>
-    public double TrainChunk(StreamLayout layout, int position)
+    public double TrainChunk(StreamLayout layout, int position, long step)
     {
         CheckLayout(layout);
         _position = position;
+        _step = step;
         _scale = T.One / T.CreateTruncating(_streams * _steps);
         RunShards(_trainShard, layout);
 
@@ -137,7 +144,8 @@ internal sealed class BatchRunner<T> : IDisposable
     private void TrainShard(Shard shard)
     {
         Fill(shard, _layout!, _position, _steps);
-        shard.Loss = shard.Workspace.Forward(shard.Inputs, shard.Targets, _steps, shard.State);
+        shard.Loss = shard.Workspace.Forward(shard.Inputs, shard.Targets, _steps, shard.State,
+            Dropout.ChunkSeed(_seed, _step, shard.FirstStream));
         Array.Clear(shard.Gradients);
         shard.Workspace.Backward(shard.Inputs, shard.Targets, _steps, _scale, shard.Gradients);
     }

@@ -49,15 +49,16 @@ internal sealed class Trainer
         ProbeOutput();
         using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath);
 
-        var network = new RnnNetwork<float>(corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
+        var network = new RnnNetwork<float>(_options.Cell, corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed);
-        using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength);
+        using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength, _options.Seed,
+            (float)_options.Dropout);
         var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.LearningRate, network.Parameters.Length);
         var trainLayout = new StreamLayout(training, _options.BatchSize);
         var validationLayout = new StreamLayout(validation, _options.BatchSize);
         int chunksPerEpoch = trainLayout.StreamLength / _options.SeqLength;
         Log($"corpus {corpusName}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
-        Log($"model: rnn, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
+        Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
 
         var best = new Best(network, corpus.Vocabulary, corpusName, _options);
         var clock = Stopwatch.StartNew();
@@ -91,7 +92,7 @@ internal sealed class Trainer
             runner.ResetState();
             for (int chunk = 0; chunk < chunksPerEpoch && !Stop(); chunk++)
             {
-                double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength);
+                double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
                 if (!double.IsFinite(loss))
                 {
                     throw new TrainingException(
@@ -153,7 +154,7 @@ internal sealed class Trainer
         // The model file's limits, checked now rather than at the first save, after the training ran.
         try
         {
-            ModelSchema.CheckShape(CellType.Rnn, _options.Layers, _options.HiddenSize, vocabulary);
+            ModelSchema.CheckShape(_options.Cell, _options.Layers, _options.HiddenSize, vocabulary);
         }
         catch (ModelFormatException e)
         {

@@ -1,3 +1,4 @@
+using CharRnn.ModelFormat;
 using CharRnn.Training.Optimizers;
 
 namespace CharRnn.Training;
@@ -8,6 +9,8 @@ internal sealed record TrainingOptions
     public required string CorpusPath { get; init; }
 
     public required string OutputPath { get; init; }
+
+    public CellType Cell { get; init; } = CellType.Rnn;
 
     public int HiddenSize { get; init; } = 128;
 
@@ -32,6 +35,9 @@ internal sealed record TrainingOptions
 
     /// <summary>Each gradient element is clipped to ±Clip.</summary>
     public double Clip { get; init; } = 5;
+
+    /// <summary>The probability of dropping a unit between layers and before the output layer while training.</summary>
+    public double Dropout { get; init; }
 
     public double ValidationFraction { get; init; } = 0.1;
 

@@ -1,0 +1,101 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using CharRnn.Training.Numerics;
+
+namespace CharRnn.Training.Cells;
+
+/// <summary>
+/// The matrix products every cell shares, over all the rows of a chunk at once: the input side of the gate
+/// pre-activations, and the weight gradients once the gate gradients of the whole chunk are known. A cell only
+/// runs its recurrence and its element-wise gate math step by step.
+/// </summary>
+/// <remarks>Rows are (step, stream) pairs, step-major; gate vectors are <see cref="RnnNetwork{T}.GateRows"/> wide.</remarks>
+internal static class LayerProducts
+{
+    /// <summary>
+    /// Writes <c>bh + Wxh·x</c> for every row into <paramref name="preactivations"/>. Layer 0's input is one-hot, so
+    /// its product is one column of Wxh; higher layers read <paramref name="below"/>, one H-wide row per row.
+    /// </summary>
+    public static void InputProjection<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<int> ids, ReadOnlySpan<T> below,
+        Span<T> preactivations, int rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = network.GateRows;
+        ReadOnlySpan<T> bias = network.HiddenBias(network.Parameters, layer);
+        ReadOnlySpan<T> inputWeightsT = network.InputWeightsTransposed[layer];
+        for (int row = 0; row < rows; row++)
+        {
+            Span<T> a = preactivations.Slice(row * width, width);
+            if (layer == 0)
+            {
+                TensorPrimitives.Add(bias, inputWeightsT.Slice(ids[row] * width, width), a);
+            }
+            else
+            {
+                bias.CopyTo(a);
+            }
+        }
+
+        if (layer > 0)
+        {
+            Gemm.MultiplyAdd(below, inputWeightsT, preactivations, rows, network.HiddenSize, width);
+        }
+    }
+
+    /// <summary><c>a += Whh·h</c> for one step of every stream.</summary>
+    public static void RecurrentProjection<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<T> previous, Span<T> a, int streams)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Gemm.MultiplyAdd(previous, network.RecurrentWeightsTransposed[layer], a, streams, network.HiddenSize, network.GateRows);
+
+    /// <summary>Sets <paramref name="carry"/> to <c>(∂L/∂(Whh·h))·Whh</c>: one step's gradient into the previous state.</summary>
+    public static void RecurrentGradient<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<T> recurrentGradient, Span<T> carry,
+        int streams)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        carry.Clear();
+        Gemm.MultiplyAdd(recurrentGradient, network.RecurrentWeights(network.Parameters, layer), carry, streams,
+            network.GateRows, network.HiddenSize);
+    }
+
+    /// <summary>
+    /// Adds the layer's weight gradients for the whole chunk and writes <c>∂L/∂x</c> for the layer below.
+    /// </summary>
+    /// <param name="previous">h_{t−1} of every row (the chunk's state slots 0..steps−1).</param>
+    /// <param name="inputGradient">∂L/∂(bh + Wxh·x) per row.</param>
+    /// <param name="recurrentGradient">∂L/∂(Whh·h_{t−1}) per row; the same span as <paramref name="inputGradient"/> for
+    /// cells whose two products are simply added (the GRU's differ in the n block).</param>
+    /// <param name="belowGradient">Receives ∂L/∂x per row; unused for layer 0.</param>
+    public static void AccumulateGradients<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<int> ids, ReadOnlySpan<T> below,
+        ReadOnlySpan<T> previous, ReadOnlySpan<T> inputGradient, ReadOnlySpan<T> recurrentGradient, int rows,
+        Span<T> belowGradient, Span<T> gradients)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = network.GateRows;
+        int hidden = network.HiddenSize;
+        Gemm.TransposedMultiplyAdd(recurrentGradient[..(rows * width)], previous[..(rows * hidden)],
+            network.RecurrentWeights(gradients, layer), width, rows, hidden);
+        Span<T> biasGradient = network.HiddenBias(gradients, layer);
+        Span<T> inputWeightGradient = network.InputWeights(gradients, layer);
+        int vocabulary = network.VocabularySize;
+        for (int row = 0; row < rows; row++)
+        {
+            ReadOnlySpan<T> da = inputGradient.Slice(row * width, width);
+            TensorPrimitives.Add(biasGradient, da, biasGradient);
+            if (layer == 0)
+            {
+                // A one-hot input touches one column of Wxh [G·H, V].
+                for (int i = 0; i < width; i++)
+                {
+                    inputWeightGradient[i * vocabulary + ids[row]] += da[i];
+                }
+            }
+        }
+
+        if (layer > 0)
+        {
+            Gemm.TransposedMultiplyAdd(inputGradient[..(rows * width)], below, inputWeightGradient, width, rows, hidden);
+            belowGradient[..(rows * hidden)].Clear();
+            Gemm.MultiplyAdd(inputGradient, network.InputWeights(network.Parameters, layer), belowGradient, rows, width, hidden);
+        }
+    }
+}
