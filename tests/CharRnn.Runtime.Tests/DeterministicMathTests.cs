@@ -12,7 +12,7 @@ public class DeterministicMathTests
     };
 
     [Fact]
-    public void Vector_exp_and_tanh_give_the_scalar_bits_in_every_lane()
+    public void Vector_exp_tanh_and_sigmoid_give_the_scalar_bits_in_every_lane()
     {
         float[] inputs = Inputs();
         int lanes = Vector<float>.Count;
@@ -21,11 +21,13 @@ public class DeterministicMathTests
             var x = new Vector<float>(inputs, i);
             Vector<float> exp = DeterministicMath.Exp(x);
             Vector<float> tanh = DeterministicMath.Tanh(x);
+            Vector<float> sigmoid = DeterministicMath.Sigmoid(x);
             for (int lane = 0; lane < lanes; lane++)
             {
                 float input = inputs[i + lane];
                 Assert.Equal(BitConverter.SingleToInt32Bits(DeterministicMath.Exp(input)), BitConverter.SingleToInt32Bits(exp[lane]));
                 Assert.Equal(BitConverter.SingleToInt32Bits(DeterministicMath.Tanh(input)), BitConverter.SingleToInt32Bits(tanh[lane]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(DeterministicMath.Sigmoid(input)), BitConverter.SingleToInt32Bits(sigmoid[lane]));
             }
         }
     }
@@ -54,6 +56,15 @@ public class DeterministicMathTests
         }
     }
 
+    [Fact]
+    public void Sigmoid_is_accurate_to_within_2e_7_absolute()
+    {
+        foreach (float x in Inputs())
+        {
+            Assert.True(Math.Abs(DeterministicMath.Sigmoid(x) - (1 / (1 + Math.Exp(-x)))) <= 2e-7, $"sigmoid({x})");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(SpecialInputs))]
     public void Special_inputs_stay_finite_and_keep_tanhs_sign(float x)
@@ -62,6 +73,20 @@ public class DeterministicMathTests
         Assert.True(float.IsFinite(DeterministicMath.Exp(x)));
         Assert.InRange(tanh, -1f, 1f);
         Assert.Equal(float.IsNegative(x), float.IsNegative(tanh));
+        Assert.InRange(DeterministicMath.Sigmoid(x), 0f, 1f);
+    }
+
+    [Fact]
+    public void Sigmoid_saturates_to_exactly_one_and_to_a_tiny_positive_value_at_the_ends()
+    {
+        float[] huge = [17f, 100f, float.MaxValue, float.PositiveInfinity];
+        float[] hugeNegative = [-88.37f, -100f, float.MinValue, float.NegativeInfinity];
+        Assert.All(huge, x => Assert.Equal(1f, DeterministicMath.Sigmoid(x)));
+        Assert.All(hugeNegative, x => Assert.InRange(DeterministicMath.Sigmoid(x), float.Epsilon, 1e-38f));
+        Assert.Equal(0.5f, DeterministicMath.Sigmoid(0f));
+        Assert.Equal(0.5f, DeterministicMath.Sigmoid(-0f));
+        var lanes = new Vector<float>(float.NegativeInfinity);
+        Assert.Equal(DeterministicMath.Sigmoid(float.NegativeInfinity), DeterministicMath.Sigmoid(lanes)[0]);
     }
 
     private static float[] Inputs()

@@ -6,23 +6,28 @@ namespace CharRnn.Runtime.Tests;
 
 public class DynamicSessionTests
 {
-    private static readonly int[] Letters = [10, 32, 'a', 'b', 'c', 'd', 'e', 0xE9, 0x1F600];
+    public static TheoryData<CellType, int> CellsAndLayers => new()
+    {
+        { CellType.Rnn, 1 }, { CellType.Rnn, 2 }, { CellType.Lstm, 1 }, { CellType.Lstm, 3 }, { CellType.Gru, 1 }, { CellType.Gru, 4 },
+    };
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Same_seed_gives_the_same_text_and_another_seed_other_text(int layers)
+    [MemberData(nameof(CellsAndLayers))]
+    public void Same_seed_gives_the_same_text_and_another_seed_other_text(CellType cell, int layers)
     {
-        var model = new DynamicModel(TestModels.Random(hiddenSize: 16, Letters, seed: 1, layers: layers, scale: 1.5f));
+        var model = new DynamicModel(TestModels.Random(hiddenSize: 16, TestModels.Letters, seed: 1, layers: layers, scale: 1.5f, cell: cell));
         string first = Sample(model, new SamplingOptions { Seed = 4 }, "abc", 300);
         Assert.Equal(first, Sample(model, new SamplingOptions { Seed = 4 }, "abc", 300));
         Assert.NotEqual(first, Sample(model, new SamplingOptions { Seed = 5 }, "abc", 300));
     }
 
-    [Fact]
-    public void Generating_allocates_nothing_after_warm_up()
+    [Theory]
+    [InlineData(CellType.Rnn)]
+    [InlineData(CellType.Lstm)]
+    [InlineData(CellType.Gru)]
+    public void Generating_allocates_nothing_after_warm_up(CellType cell)
     {
-        var model = new DynamicModel(TestModels.Random(hiddenSize: 33, Letters, seed: 2, layers: 2));
+        var model = new DynamicModel(TestModels.Random(hiddenSize: 33, TestModels.Letters, seed: 2, layers: 2, cell: cell));
         DynamicSession session = model.CreateSession(new SamplingOptions { Seed = 1, TopK = 4 });
         session.Feed("abc");
         session.Next();
@@ -39,7 +44,7 @@ public class DynamicSessionTests
     [Fact]
     public void A_prompt_character_outside_the_vocabulary_is_named_in_the_error()
     {
-        var model = new DynamicModel(TestModels.Random(hiddenSize: 4, Letters, seed: 3));
+        var model = new DynamicModel(TestModels.Random(hiddenSize: 4, TestModels.Letters, seed: 3));
         var error = Assert.Throws<ArgumentException>(() => model.CreateSession(new SamplingOptions()).Feed("abz"));
         Assert.Contains("'z' (U+007A) at index 2", error.Message);
     }
@@ -47,7 +52,7 @@ public class DynamicSessionTests
     [Fact]
     public void A_lone_surrogate_in_the_prompt_is_refused()
     {
-        var model = new DynamicModel(TestModels.Random(hiddenSize: 4, Letters, seed: 3));
+        var model = new DynamicModel(TestModels.Random(hiddenSize: 4, TestModels.Letters, seed: 3));
         var error = Assert.Throws<ArgumentException>(() => model.CreateSession(new SamplingOptions()).Feed("a\uD83D"));
         Assert.Contains("lone surrogate", error.Message);
     }
@@ -55,7 +60,7 @@ public class DynamicSessionTests
     [Fact]
     public void Greedy_sampling_ignores_the_seed()
     {
-        var model = new DynamicModel(TestModels.Random(hiddenSize: 8, Letters, seed: 6));
+        var model = new DynamicModel(TestModels.Random(hiddenSize: 8, TestModels.Letters, seed: 6));
         Assert.Equal(
             Sample(model, new SamplingOptions { Greedy = true, Seed = 1 }, "", 100),
             Sample(model, new SamplingOptions { Greedy = true, Seed = 2 }, "", 100));

@@ -15,9 +15,9 @@ public class VectorKernelsTests
     public void MultiplyAccumulate_matches_the_scalar_order_bit_for_bit(int inputs, int outputs)
     {
         var random = new Random(inputs * 1000 + outputs);
-        float[] weights = RandomArray(random, inputs * outputs);
-        float[] x = RandomArray(random, inputs);
-        float[] y = RandomArray(random, outputs);
+        float[] weights = TestArrays.Random(random, inputs * outputs);
+        float[] x = TestArrays.Random(random, inputs);
+        float[] y = TestArrays.Random(random, outputs);
         float[] expected = (float[])y.Clone();
         for (int j = 0; j < inputs; j++)
         {
@@ -29,17 +29,26 @@ public class VectorKernelsTests
         }
 
         VectorKernels.MultiplyAccumulate(weights, x, y);
-        Assert.Equal(Bits(expected), Bits(y));
+        Assert.Equal(TestArrays.Bits(expected), TestArrays.Bits(y));
     }
 
     [Fact]
     public void Tanh_kernel_matches_the_scalar_function_including_the_tail()
     {
         var random = new Random(5);
-        float[] x = RandomArray(random, 37, scale: 6);
+        float[] x = TestArrays.Random(random, 37, scale: 6);
         float[] y = new float[x.Length];
         VectorKernels.Tanh(x, y);
-        Assert.Equal(Bits(Array.ConvertAll(x, DeterministicMath.Tanh)), Bits(y));
+        Assert.Equal(TestArrays.Bits(Array.ConvertAll(x, DeterministicMath.Tanh)), TestArrays.Bits(y));
+    }
+
+    [Fact]
+    public void Sigmoid_kernel_matches_the_scalar_function_including_the_tail()
+    {
+        float[] x = TestArrays.Random(new Random(6), 37, scale: 30);
+        float[] y = new float[x.Length];
+        VectorKernels.Sigmoid(x, y);
+        Assert.Equal(TestArrays.Bits(Array.ConvertAll(x, DeterministicMath.Sigmoid)), TestArrays.Bits(y));
     }
 
     [Fact]
@@ -48,18 +57,6 @@ public class VectorKernelsTests
         Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAccumulate(new float[6], new float[2], new float[4]));
         Assert.Throws<ArgumentException>(() => VectorKernels.Add(new float[3], new float[3], new float[4]));
         Assert.Throws<ArgumentException>(() => VectorKernels.Tanh(new float[3], new float[4]));
+        Assert.Throws<ArgumentException>(() => VectorKernels.Sigmoid(new float[3], new float[4]));
     }
-
-    private static float[] RandomArray(Random random, int length, float scale = 1f)
-    {
-        var values = new float[length];
-        for (int i = 0; i < length; i++)
-        {
-            values[i] = (float)(random.NextDouble() * 2 - 1) * scale;
-        }
-
-        return values;
-    }
-
-    private static int[] Bits(float[] values) => Array.ConvertAll(values, BitConverter.SingleToInt32Bits);
 }

@@ -10,8 +10,7 @@ public sealed class DynamicSession
 {
     private readonly DynamicModel _model;
     private readonly SamplingOptions _options;
-    private readonly float[] _hidden;
-    private readonly float[] _preactivation;
+    private readonly DynamicState _state;
     private readonly float[] _logits;
     private readonly float[] _scratch;
     private CharRnnRandom _random;
@@ -21,8 +20,7 @@ public sealed class DynamicSession
         options.Validate();
         _model = model;
         _options = options;
-        _hidden = new float[model.Layers * model.HiddenSize];
-        _preactivation = new float[model.HiddenSize];
+        _state = model.CreateState();
         _logits = new float[model.VocabSize];
         _scratch = new float[model.VocabSize];
         _random = new CharRnnRandom(options.Seed);
@@ -34,16 +32,16 @@ public sealed class DynamicSession
     {
         for (int index = 0; index < prompt.Length;)
         {
-            _model.Step(Vocabulary.NextId(_model.Vocabulary, prompt, ref index), _hidden, _preactivation);
+            _model.Step(Vocabulary.NextId(_model.Vocabulary, prompt, ref index), _state);
         }
     }
 
     /// <summary>Samples the next character from the current state and feeds it back.</summary>
     public Rune Next()
     {
-        _model.Output(_hidden, _logits);
+        _model.Output(_state, _logits);
         int id = Sampler.Choose(_logits, _scratch, _options, ref _random);
-        _model.Step(id, _hidden, _preactivation);
+        _model.Step(id, _state);
         return new Rune(_model.Vocabulary[id]);
     }
 }

@@ -15,10 +15,8 @@ public static class RnnForward
     public static void StepFirstLayer(int inputId, ReadOnlySpan<float> wxhT, ReadOnlySpan<float> whhT,
         ReadOnlySpan<float> bh, Span<float> h, Span<float> preactivation)
     {
-        int hiddenSize = h.Length;
-        VectorKernels.Add(bh, wxhT.Slice(inputId * hiddenSize, hiddenSize), preactivation);
-        VectorKernels.MultiplyAccumulate(whhT, h, preactivation);
-        VectorKernels.Tanh(preactivation, h);
+        LayerInput.OneHot(inputId, wxhT, bh, preactivation);
+        Recur(whhT, h, preactivation);
     }
 
     /// <summary>
@@ -27,16 +25,22 @@ public static class RnnForward
     public static void StepUpperLayer(ReadOnlySpan<float> input, ReadOnlySpan<float> wxhT, ReadOnlySpan<float> whhT,
         ReadOnlySpan<float> bh, Span<float> h, Span<float> preactivation)
     {
-        bh.CopyTo(preactivation);
-        VectorKernels.MultiplyAccumulate(wxhT, input, preactivation);
-        VectorKernels.MultiplyAccumulate(whhT, h, preactivation);
-        VectorKernels.Tanh(preactivation, h);
+        LayerInput.Dense(input, wxhT, bh, preactivation);
+        Recur(whhT, h, preactivation);
     }
 
-    /// <summary>The logits: <c>y = by</c>, then <c>y += Why·h</c>.</summary>
+    /// <summary>
+    /// The logits, for every cell type (the output layer reads the top layer's h): <c>y = by</c>, then <c>y += Why·h</c>.
+    /// </summary>
     public static void Output(ReadOnlySpan<float> whyT, ReadOnlySpan<float> by, ReadOnlySpan<float> h, Span<float> logits)
     {
         by.CopyTo(logits);
         VectorKernels.MultiplyAccumulate(whyT, h, logits);
+    }
+
+    private static void Recur(ReadOnlySpan<float> whhT, Span<float> h, Span<float> preactivation)
+    {
+        VectorKernels.MultiplyAccumulate(whhT, h, preactivation);
+        VectorKernels.Tanh(preactivation, h);
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace CharRnn.Kernels;
 
 /// <summary>
-/// exp and tanh from IEEE +, −, ×, ÷, compares and bit moves only, with no fused multiply-add, so the scalar
+/// exp, tanh and the logistic sigmoid from IEEE +, −, ×, ÷, compares and bit moves only, with no fused multiply-add, so the scalar
 /// and vector forms give the same bits on every machine. (MathF.Exp and TensorPrimitives.Exp do not: the
 /// first calls the C runtime, the second a width-specific polynomial.) Each vector form mirrors its scalar
 /// form operation for operation; change them together.
@@ -52,6 +52,22 @@ public static class DeterministicMath
             + r * (new Vector<float>(C4) + r * (new Vector<float>(C5) + r * new Vector<float>(C6))))));
         Vector<int> exponent = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23);
         return p * Vector.AsVectorSingle(exponent);
+    }
+
+    /// <summary>
+    /// σ(x) = 1 / (1 + e^{−x}), with −x a sign flip. Saturates without NaN: e^{−x} is clamped finite, so the
+    /// result runs from about 4e-39 (x ≤ −88.37) up to exactly 1 (x ≥ 17).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+
+    /// <summary>σ for each lane, bit-identical to <see cref="Sigmoid(float)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Sigmoid(Vector<float> x)
+    {
+        // A sign flip by XOR, as scalar negation is, rather than 0 − x (which would turn +0 into +0, not −0).
+        Vector<float> negated = x ^ new Vector<float>(-0f);
+        return Vector<float>.One / (Vector<float>.One + Exp(negated));
     }
 
     /// <summary>tanh(x) = (e^{2|x|} − 1) / (e^{2|x|} + 1) with the sign of x; |x| is clamped to 9.</summary>
