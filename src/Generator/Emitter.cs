@@ -7,14 +7,16 @@ namespace CharRnn.Generator;
 
 /// <summary>
 /// Writes the generated file: constants for every dimension, the weights as hex literals, and a sampler that runs
-/// the same <c>RnnForward</c> and <c>Sampler</c> calls, in the same order, as Runtime's <c>DynamicSession</c>.
+/// the same step kernels (see <see cref="StepEmitter"/>) and <c>Sampler</c> calls, in the same order, as Runtime's
+/// <c>DynamicSession</c>.
 /// Nothing from the model file is written as text: characters and weights become hexadecimal numbers, so no file
 /// can put code (or a comment terminator, or a line break) into the output.
 /// </summary>
 internal static class Emitter
 {
     private const int NumbersPerLine = 8;
-    private const string Forward = "global::CharRnn.Inference.RnnForward";
+    // Every cell reads out its top layer the same way.
+    private const string Readout = "global::CharRnn.Inference.RnnForward.Output";
 
     public static void Emit(SourceProductionContext context, GenerationSpec spec)
     {
@@ -127,7 +129,7 @@ internal static class Emitter
 
     private static void WriteSession(SourceWriter writer, ModelSpec model)
     {
-        writer.Lines($$"""
+        writer.Lines("""
             /// <summary>
             /// A streaming sampler: feed a prompt, then take characters one at a time, allocating nothing. The hidden state,
             /// the random stream and all buffers live inside this struct, so it is a mutable value: keep it in a local or a
@@ -138,10 +140,13 @@ internal static class Emitter
             {
                 private readonly global::CharRnn.SamplingOptions _options;
                 private global::CharRnn.CharRnnRandom _random;
-                private HiddenState _hidden;
-                private LayerVector _preactivation;
                 private VocabularyVector _logits;
                 private VocabularyVector _scratch;
+            """);
+        writer.Indent(1);
+        StepEmitter.WriteFields(writer, model.Cell);
+        writer.Indent(-1);
+        writer.Lines($$"""
 
                 /// <summary>
                 /// Starts from the zero hidden state, with the random stream seeded from <paramref name="options"/>.
@@ -174,57 +179,23 @@ internal static class Emitter
                 {
                     global::System.Span<float> hidden = _hidden;
                     global::System.Span<float> logits = _logits;
-                    {{Forward}}.Output(
+                    {{Readout}}(
                         Why, By, hidden.Slice((Layers - 1) * HiddenSize, HiddenSize), logits);
                     int id = global::CharRnn.Sampler.Choose(logits, _scratch, in _options, ref _random);
                     Step(id);
                     return new global::System.Text.Rune(VocabularyScalars[id]);
                 }
 
-                // One time step of every layer, bottom to top; each layer reads the new state of the layer below.
-                private void Step(int id)
-                {
-                    global::System.Span<float> hidden = _hidden;
-                    global::System.Span<float> preactivation = _preactivation;
             """);
-        writer.Indent(2);
-        writer.Line(Forward + ".StepFirstLayer(");
-        writer.Line("    id, Layer0Wxh, Layer0Whh, Layer0Bh, " + HiddenSlice(0) + ", preactivation);");
-        for (int layer = 1; layer < model.Layers; layer++)
-        {
-            string prefix = "Layer" + Format(layer);
-            writer.Line(Forward + ".StepUpperLayer(");
-            writer.Line("    " + HiddenSlice(layer - 1) + ", " + prefix + "Wxh, " + prefix + "Whh, " + prefix + "Bh,");
-            writer.Line("    " + HiddenSlice(layer) + ", preactivation);");
-        }
-
-        writer.Indent(-2);
-        writer.Lines("""
-                }
-
-                [global::System.Runtime.CompilerServices.InlineArray(Layers * HiddenSize)]
-                private struct HiddenState
-                {
-                    private float _element0;
-                }
-
-                [global::System.Runtime.CompilerServices.InlineArray(HiddenSize)]
-                private struct LayerVector
-                {
-                    private float _element0;
-                }
-
-                [global::System.Runtime.CompilerServices.InlineArray(VocabSize)]
-                private struct VocabularyVector
-                {
-                    private float _element0;
-                }
-            }
-
-            """);
+        writer.Indent(1);
+        StepEmitter.WriteStep(writer, model);
+        writer.Line();
+        StepEmitter.WriteBufferTypes(writer, model.Cell);
+        writer.Indent(-1);
+        writer.Line("}");
+        writer.Line();
     }
 
-    private static string HiddenSlice(int layer) => "hidden.Slice(" + Format(layer) + " * HiddenSize, HiddenSize)";
 
     // Static readonly arrays rather than ReadOnlySpan<T> properties over array literals: unoptimized (Debug) code turns
     // every read of such a property into a RuntimeHelpers.CreateSpan call that allocates (dotnet/runtime#122336), and
@@ -233,92 +204,22 @@ internal static class Emitter
     {
         writer.Line("// The vocabulary: Unicode scalar values in id order.");
         writer.Line("private static readonly int[] VocabularyScalars = new int[]");
-        writer.Numbers(model.Vocabulary.Select(scalar => "0x" + scalar.ToString("X4", CultureInfo.InvariantCulture)));
+        writer.Numbers(model.Vocabulary.Select(scalar => "0x" + scalar.ToString("X4", CultureInfo.InvariantCulture)), NumbersPerLine);
         foreach (BakedTensor tensor in model.Tensors)
         {
             writer.Line();
             writer.Line(tensor.Transposed
-                ? "// " + tensor.FileName + ": " + tensor.ShapeText + " in the model file, baked transposed (input-major) for RnnForward."
+                ? "// " + tensor.FileName + ": " + tensor.ShapeText + " in the model file, baked transposed (input-major) for the step kernels."
                 : "// " + tensor.FileName + ": " + tensor.ShapeText + ".");
             writer.Line("private static global::System.ReadOnlySpan<float> " + tensor.PropertyName + " =>");
             writer.Line("    global::System.Runtime.InteropServices.MemoryMarshal.Cast<uint, float>(" + tensor.PropertyName + "Bits);");
             writer.Line();
             writer.Line("private static readonly uint[] " + tensor.PropertyName + "Bits = new uint[]");
-            writer.Numbers(tensor.Bits.Select(Hex));
+            writer.Numbers(tensor.Bits.Select(Hex), NumbersPerLine);
         }
     }
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Hex(uint value) => "0x" + value.ToString("X8", CultureInfo.InvariantCulture);
-
-    /// <summary>Indented lines with LF ends.</summary>
-    private sealed class SourceWriter(int capacity)
-    {
-        private readonly StringBuilder _text = new(capacity);
-        private int _indent;
-
-        public void Indent(int levels) => _indent += levels;
-
-        public void Line(string line = "")
-        {
-            if (line.Length > 0)
-            {
-                _text.Append(' ', _indent * 4).Append(line);
-            }
-
-            _text.Append('\n');
-        }
-
-        /// <summary>Writes each line of a template at the current indentation.</summary>
-        public void Lines(string block)
-        {
-            foreach (string line in block.Replace("\r\n", "\n").Split('\n'))
-            {
-                Line(line);
-            }
-        }
-
-        public void Open(string header)
-        {
-            Line(header);
-            Line("{");
-            _indent++;
-        }
-
-        public void Close()
-        {
-            _indent--;
-            Line("}");
-        }
-
-        /// <summary>An array initializer, <see cref="NumbersPerLine"/> numbers a line.</summary>
-        public void Numbers(IEnumerable<string> numbers)
-        {
-            Line("{");
-            _indent++;
-            var row = new StringBuilder();
-            int count = 0;
-            foreach (string number in numbers)
-            {
-                row.Append(count == 0 ? string.Empty : " ").Append(number).Append(',');
-                if (++count == NumbersPerLine)
-                {
-                    Line(row.ToString());
-                    row.Clear();
-                    count = 0;
-                }
-            }
-
-            if (count > 0)
-            {
-                Line(row.ToString());
-            }
-
-            _indent--;
-            Line("};");
-        }
-
-        public override string ToString() => _text.ToString();
-    }
 }

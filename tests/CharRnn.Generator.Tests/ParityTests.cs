@@ -70,13 +70,19 @@ public class ParityTests
     // NUL, the BOM, and a character outside the BMP.
     private static readonly int[] Hostile = [0x0000, 0x000A, 0x000D, 0x0022, 0x0027, 0x002A, 0x002F, 0x005C, 0x0085, 0x2028, 0x2029, 0xFEFF, 0x1F600];
 
-    public static TheoryData<int> LayerCounts => [1, 2, 3];
+    public static TheoryData<CellType, int> CellsAndLayers => new()
+    {
+        { CellType.Rnn, 1 }, { CellType.Rnn, 2 }, { CellType.Rnn, 3 },
+        { CellType.Lstm, 1 }, { CellType.Lstm, 2 }, { CellType.Lstm, 3 },
+        { CellType.Gru, 1 }, { CellType.Gru, 2 }, { CellType.Gru, 3 },
+    };
 
     [Theory]
-    [MemberData(nameof(LayerCounts))]
-    public void Generate_and_Session_match_DynamicModel_over_seeds_temperatures_top_k_greedy_and_prompts(int layers)
+    [MemberData(nameof(CellsAndLayers))]
+    public void Generate_and_Session_match_DynamicModel_over_seeds_temperatures_top_k_greedy_and_prompts(CellType cell, int layers)
     {
-        ModelFile model = TestModels.Random(hiddenSize: 12, Letters, seed: 10 + layers, layers: layers, scale: 1.5f);
+        // Hidden size 12: the gate rows (12, 36, 48) and the hidden vectors end in a tail at 8 lanes.
+        ModelFile model = TestModels.Random(hiddenSize: 12, Letters, seed: 10 + layers, layers: layers, scale: 1.5f, cell: cell);
         using LoadedAssembly generated = Bake(model);
         var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
         var stream = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Stream");
@@ -93,11 +99,15 @@ public class ParityTests
     }
 
     [Theory]
-    [InlineData(OptimizationLevel.Debug)]
-    [InlineData(OptimizationLevel.Release)]
-    public void Generated_code_allocates_nothing_per_character_in_Debug_or_Release(OptimizationLevel optimization)
+    [InlineData(OptimizationLevel.Debug, CellType.Rnn)]
+    [InlineData(OptimizationLevel.Release, CellType.Rnn)]
+    [InlineData(OptimizationLevel.Debug, CellType.Lstm)]
+    [InlineData(OptimizationLevel.Release, CellType.Lstm)]
+    [InlineData(OptimizationLevel.Debug, CellType.Gru)]
+    [InlineData(OptimizationLevel.Release, CellType.Gru)]
+    public void Generated_code_allocates_nothing_per_character_in_Debug_or_Release(OptimizationLevel optimization, CellType cell)
     {
-        using LoadedAssembly generated = Bake(TestModels.Random(hiddenSize: 33, Letters, seed: 2, layers: 2), optimization);
+        using LoadedAssembly generated = Bake(TestModels.Random(hiddenSize: 33, Letters, seed: 2, layers: 2, cell: cell), optimization);
         var allocated = generated.Method<Func<string, int, SamplingOptions, long>>("Demo.Probe", "AllocatedBytes");
         Assert.Equal(0, allocated("dé😀", 5000, new SamplingOptions { Seed = 1, TopK = 4 }));
     }
