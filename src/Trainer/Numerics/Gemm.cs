@@ -14,6 +14,7 @@ namespace CharRnn.Training.Numerics;
 internal static class Gemm
 {
     private const int InnerBlock = 128;
+    private const int RowBlock = 32;
 
     /// <summary><c>C[rows, columns] += A[rows, inner] · B[inner, columns]</c>, all row-major.</summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
@@ -58,28 +59,27 @@ internal static class Gemm
         int width = Vector<T>.Count;
         int vectorColumns = columns - columns % width;
         int pairColumns = columns - columns % (2 * width);
-        int r = 0;
-        for (; r + 4 <= rows; r += 4)
+        // Rows go in blocks and, within a block, every 4-row tile reads one panel of B (InnerBlock × two vectors,
+        // 8 KiB in float at AVX2) before the next panel: the panel stays in L1 across the block's tiles and the
+        // block's rows of A stay in L1/L2 across panels. The recurrent step (16 rows, a 1 MiB Whhᵀ) needs this.
+        for (int first = 0; first < rows; first += RowBlock)
         {
+            int end = Math.Min(rows, first + RowBlock);
+            int tiled = first + (end - first) / 4 * 4;
             for (int j = 0; j < pairColumns; j += 2 * width)
             {
-                FourRowsTwoVectors(m, r, j);
-            }
-
-            for (int row = r; row < r + 4; row++)
-            {
-                for (int j = pairColumns; j < vectorColumns; j += width)
+                for (int r = first; r < tiled; r += 4)
                 {
-                    OneRowOneVector(m, row, j);
+                    FourRowsTwoVectors(m, r, j);
                 }
             }
-        }
 
-        for (; r < rows; r++)
-        {
-            for (int j = 0; j < vectorColumns; j += width)
+            for (int r = first; r < end; r++)
             {
-                OneRowOneVector(m, r, j);
+                for (int j = r < tiled ? pairColumns : 0; j < vectorColumns; j += width)
+                {
+                    OneRowOneVector(m, r, j);
+                }
             }
         }
 
