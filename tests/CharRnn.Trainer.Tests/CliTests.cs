@@ -129,7 +129,12 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     [InlineData("--cell", "transformer", "--cell is transformer; it must be one of: rnn, lstm, gru")]
     [InlineData("--dropout", "1", "--dropout is 1; it must be a probability from 0 up to (not including) 1")]
     [InlineData("--dropout", "-0.1", "--dropout is -0.1; it must be a probability")]
-    [InlineData("--resume", "old.charrnn", "(resuming is not supported yet)")]
+    [InlineData("--lr-decay", "0", "--lr-decay is 0; it must be greater than 0 and at most 1")]
+    [InlineData("--lr-decay", "1.5", "--lr-decay is 1.5")]
+    [InlineData("--lr-decay-after", "-1", "--lr-decay-after is -1; it must be at least 0")]
+    [InlineData("--clip-mode", "global", "--clip-mode is global; it must be value or norm")]
+    [InlineData("--plot", "loss.jpg", "--plot 'loss.jpg' has no .png or .svg extension; name the file .png for an image or .svg for a drawing")]
+    [InlineData("--resume", "missing.ckpt", "--resume 'missing.ckpt': the checkpoint does not exist")]
     [InlineData("--optimizer", "lion", "--optimizer is lion; it must be adam, adagrad, rmsprop or sgd")]
     [InlineData("--optimizer", "2", "--optimizer is 2;")]
     [InlineData("--hidden", "many", "--hidden is 'many'; it must be a whole number")]
@@ -203,6 +208,42 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
             AssertFails("train", "--corpus", corpus, "--out", Path.Combine(files.Root, "..", Path.GetFileName(files.Root), "own.charrnn"),
                 "--metrics", model));
         Assert.Equal(TestFiles.PatternText, File.ReadAllText(corpus));
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Train_resumes_through_the_command_line_with_nothing_on_stdout()
+    {
+        TestFiles files = trained.Files;
+        string model = files.PathOf("resumed.charrnn"), checkpoint = files.PathOf("resumed.ckpt"), plot = files.PathOf("resumed.svg");
+        string[] common = ["train", "--corpus", trained.Corpus, "--out", model, "--checkpoint", checkpoint, "--batch-size", "4",
+            "--seq-length", "16", "--sample-every", "0", "--clip-mode", "norm", "--lr-decay", "0.9", "--lr-decay-after", "0", "--plot", plot];
+        (int exit, string output, string error) = Run([.. common, "--hidden", "8", "--max-steps", "10"]);
+        Assert.Equal((0, ""), (exit, output));
+        Assert.Contains("checkpoint " + checkpoint, error);
+
+        (exit, output, error) = Run([.. common, "--hidden", "8", "--max-steps", "20", "--resume", checkpoint]);
+        Assert.Equal((0, ""), (exit, output));
+        Assert.Contains($"resumed from {checkpoint}: epoch 1, step 10", error);
+        Assert.Contains("epoch 1 step 20:", error);
+
+        Assert.Contains("--resume '" + checkpoint + "': it was made with --hidden 8, but this run has --hidden 9",
+            AssertFails([.. common, "--hidden", "9", "--resume", checkpoint]));
+    }
+
+    [Fact]
+    public void Train_refuses_a_checkpoint_or_plot_path_that_another_option_names()
+    {
+        TestFiles files = trained.Files;
+        string model = files.PathOf("own2.charrnn");
+        Assert.Contains($"--checkpoint '{model}' is the same file as --out '{model}'",
+            AssertFails("train", "--corpus", trained.Corpus, "--out", model, "--checkpoint", model));
+        string plot = files.PathOf("p.svg");
+        Assert.Contains($"--plot '{plot}' is the same file as --checkpoint '{plot}'",
+            AssertFails("train", "--corpus", trained.Corpus, "--out", model, "--checkpoint", plot, "--plot", plot));
+        string corpus = files.Write("text.ckpt", TestFiles.PatternText);
+        Assert.Contains($"--checkpoint (the --out path + .ckpt) '{corpus}' is the same file as --corpus '{corpus}'",
+            AssertFails("train", "--corpus", corpus, "--out", files.PathOf("text")));
         Assert.False(File.Exists(model));
     }
 

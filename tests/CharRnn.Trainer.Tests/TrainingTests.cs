@@ -38,7 +38,7 @@ public class TrainingTests
         List<JsonElement> metrics = Metrics(options.MetricsPath!);
         long[] steps = [.. metrics.Select(m => m.GetProperty("step").GetInt64())];
         Assert.Equal([50, 84, 100, 150, 168, 200, 250, 252, 300], steps); // every 50 steps, each epoch (84 steps), the end
-        foreach (string field in new[] { "epoch", "chars", "train_loss", "val_loss", "chars_per_s", "elapsed_s" })
+        foreach (string field in new[] { "epoch", "chars", "train_loss", "val_loss", "chars_per_s", "elapsed_s", "lr", "grad_norm" })
         {
             Assert.All(metrics, m => Assert.Equal(JsonValueKind.Number, m.GetProperty(field).ValueKind));
         }
@@ -96,6 +96,7 @@ public class TrainingTests
         Assert.Equal(0, result.Steps);
         Assert.True(File.Exists(options.OutputPath));
         Assert.Single(Metrics(options.MetricsPath!));
+        Assert.Equal(0, CheckpointFile.Load(options.CheckpointTarget).Step);
     }
 
     [Fact]

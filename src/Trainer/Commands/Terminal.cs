@@ -12,6 +12,9 @@ internal sealed class Terminal(Stream output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Whether <see cref="Error"/> is the process's stderr and that is a terminal (where a progress bar may draw).</summary>
+    public bool ErrorIsConsole { get; } = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected;
+
     /// <summary>Text for stdout (help, eval results), UTF-8 without a byte-order mark.</summary>
     public TextWriter OutputWriter { get; } = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Optimizers;
+using CharRnn.Training.Plotting;
 
 namespace CharRnn.Training.Commands;
 
@@ -19,6 +20,12 @@ internal static class TrainCommand
         ["adagrad"] = OptimizerKind.Adagrad,
         ["rmsprop"] = OptimizerKind.RmsProp,
         ["sgd"] = OptimizerKind.Sgd,
+    };
+
+    private static readonly Dictionary<string, ClipMode> ClipModeNames = new()
+    {
+        ["value"] = ClipMode.Value,
+        ["norm"] = ClipMode.Norm,
     };
 
     public static Command Create(Terminal terminal)
@@ -43,7 +50,14 @@ internal static class TrainCommand
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
         optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
-        Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "Clip each gradient element to ±X.");
+        Option<double> decay = Options.Checked<double>("--lr-decay", "Multiply the learning rate by X after every epoch once --lr-decay-after epochs are done (1: no decay).",
+            Defaults.LearningRateDecay, "a number", Options.ParseDouble, value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
+        Option<int> decayAfter = Options.Int("--lr-decay-after", Defaults.LearningRateDecayAfter, 0, int.MaxValue, "Epochs at the full learning rate before --lr-decay starts.");
+        Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "The gradient bound: each element to ±X (--clip-mode value), or the whole gradient's L2 norm to at most X (norm).");
+        Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient.", "value", "a mode",
+            (string text, out string value) => (value = text).Length > 0,
+            name => ClipModeNames.ContainsKey(name) ? null : "value or norm");
+        clipMode.HelpName = "value|norm";
         Option<double> dropout = Options.Checked<double>("--dropout",
             "The probability of dropping a unit between layers and before the output layer while training (0: off).",
             Defaults.Dropout, "a number", Options.ParseDouble,
@@ -52,13 +66,21 @@ internal static class TrainCommand
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
         Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s) to this file.");
-        Option<string?> resume = Options.Checked<string?>("--resume", "Continue from a checkpoint (not supported yet).", null,
-            "a path", (string text, out string? value) => (value = text) is not null, _ => "absent (resuming is not supported yet)");
+        Option<string> checkpoint = Options.OptionalPath("--checkpoint", "Where to write the checkpoint (weights, optimizer and data position) at every evaluation and on Ctrl+C [default: the --out path + .ckpt].");
+        Option<string> resume = Options.OptionalPath("--resume", "Continue from a checkpoint; the options that shape the model and the data order must be the ones it was made with.");
+        Option<string> plot = Options.OptionalPath("--plot", "Draw the training and validation loss curves to this .png or .svg file, redrawn at every evaluation.");
+        plot.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } path && !string.IsNullOrWhiteSpace(path) && !LossPlot.IsSupported(path))
+            {
+                result.AddError($"--plot '{path}' has no .png or .svg extension; name the file .png for an image or .svg for a drawing");
+            }
+        });
 
         var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
         {
             corpus, output, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, clip, dropout, valFraction, seed, sampleEvery, metrics, resume,
+            optimizer, decay, decayAfter, clip, clipMode, dropout, valFraction, seed, sampleEvery, metrics, checkpoint, resume, plot,
         };
         command.SetAction(parse =>
         {
@@ -80,12 +102,18 @@ internal static class TrainCommand
                 TimeBudget = budget,
                 Optimizer = kind,
                 LearningRate = parse.GetValue(learningRate) ?? Optimizer<float>.DefaultLearningRate(kind),
+                LearningRateDecay = parse.GetValue(decay),
+                LearningRateDecayAfter = parse.GetValue(decayAfter),
                 Clip = parse.GetValue(clip),
                 Dropout = parse.GetValue(dropout),
+                ClipMode = ClipModeNames[parse.GetValue(clipMode)!],
                 ValidationFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 SampleEvery = parse.GetValue(sampleEvery),
                 MetricsPath = parse.GetValue(metrics),
+                CheckpointPath = parse.GetValue(checkpoint),
+                ResumePath = parse.GetValue(resume),
+                PlotPath = parse.GetValue(plot),
             };
             RefuseSharedFiles(options);
             return Run(options, terminal);
@@ -94,7 +122,8 @@ internal static class TrainCommand
     }
 
     // The model written over the corpus would replace it, metrics written over the corpus would truncate it, and
-    // metrics written over the model would be lost at the first save: every file the run touches must be its own.
+    // metrics written over the model would be lost at the first save: every file the run writes must be its own.
+    // --resume may name the --checkpoint file: it is read whole before the first write.
     private static void RefuseSharedFiles(TrainingOptions options)
     {
         // Windows and macOS ignore case in file names by default; there a case-only difference is the same file.
@@ -104,6 +133,12 @@ internal static class TrainCommand
         if (options.MetricsPath is { } metrics)
         {
             files.Add(("--metrics", metrics));
+        }
+
+        files.Add((options.CheckpointPath is null ? "--checkpoint (the --out path + .ckpt)" : "--checkpoint", options.CheckpointTarget));
+        if (options.PlotPath is { } plot)
+        {
+            files.Add(("--plot", plot));
         }
 
         for (int later = 1; later < files.Count; later++)
@@ -119,8 +154,8 @@ internal static class TrainCommand
         }
     }
 
-    // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves and exits with 130.
-    // The model file is only ever replaced by a rename, so even a second Ctrl+C cannot leave half a file.
+    // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves the model and the checkpoint and
+    // exits with 130. Files are only ever replaced by a rename, so even a second Ctrl+C cannot leave half a file.
     private static int Run(TrainingOptions options, Terminal terminal)
     {
         using var cancellation = new CancellationTokenSource();
@@ -138,7 +173,9 @@ internal static class TrainCommand
         });
         try
         {
-            TrainingResult result = new Trainer(options, terminal.Error).Run(cancellation.Token);
+            TrainingResult result = terminal.ErrorIsConsole
+                ? ProgressBar.Run(progress => new Trainer(options, progress).Run(cancellation.Token))
+                : new Trainer(options, terminal.Error).Run(cancellation.Token);
             return result.Interrupted ? 130 : 0;
         }
         finally

@@ -11,7 +11,11 @@ internal sealed class Adam<T>(double learningRate, int parameterCount) : Optimiz
     private static readonly T Epsilon = T.CreateTruncating(1e-8);
     private readonly T[] _mean = new T[parameterCount];
     private readonly T[] _variance = new T[parameterCount];
-    private int _steps;
+    private long _steps;
+
+    public override IReadOnlyList<T[]> State => [_mean, _variance];
+
+    public override long StepCount { get => _steps; set => _steps = value; }
 
     public override void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
@@ -24,7 +28,7 @@ internal sealed class Adam<T>(double learningRate, int parameterCount) : Optimiz
             T g = gradients[i];
             _mean[i] = Beta1 * _mean[i] + (T.One - Beta1) * g;
             _variance[i] = Beta2 * _variance[i] + (T.One - Beta2) * g * g;
-            parameters[i] -= LearningRate * (_mean[i] / meanCorrection) / (T.Sqrt(_variance[i] / varianceCorrection) + Epsilon);
+            parameters[i] -= Rate * (_mean[i] / meanCorrection) / (T.Sqrt(_variance[i] / varianceCorrection) + Epsilon);
         }
     }
 }

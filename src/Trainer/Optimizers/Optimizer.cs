@@ -18,9 +18,32 @@ internal enum OptimizerKind
 internal abstract class Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    protected Optimizer(double learningRate) => LearningRate = T.CreateTruncating(learningRate);
+    private double _learningRate;
 
-    protected T LearningRate { get; }
+    protected Optimizer(double learningRate) => LearningRate = learningRate;
+
+    /// <summary>The step size; the learning-rate schedule changes it between steps.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            _learningRate = value;
+            Rate = T.CreateTruncating(value);
+        }
+    }
+
+    /// <summary>
+    /// The rule's per-element state (Adam's moments, the running squares), for checkpoints: a run restored from
+    /// these arrays and <see cref="StepCount"/> continues exactly as the saved one would have.
+    /// </summary>
+    public virtual IReadOnlyList<T[]> State => [];
+
+    /// <summary>Steps taken, where the rule depends on it (Adam's bias correction); 0 otherwise.</summary>
+    public virtual long StepCount { get => 0; set { } }
+
+    /// <summary><see cref="LearningRate"/> in the element type.</summary>
+    protected T Rate { get; private set; }
 
     /// <summary>Applies one update to <paramref name="parameters"/>, moving against <paramref name="gradients"/>.</summary>
     public abstract void Step(Span<T> parameters, ReadOnlySpan<T> gradients);

@@ -10,6 +10,6 @@ internal sealed class Sgd<T>(double learningRate) : Optimizer<T>(learningRate)
     public override void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
         CheckLengths(parameters, gradients, -1);
-        TensorPrimitives.MultiplyAdd(gradients, -LearningRate, parameters, parameters);
+        TensorPrimitives.MultiplyAdd(gradients, -Rate, parameters, parameters);
     }
 }

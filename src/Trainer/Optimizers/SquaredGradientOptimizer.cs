@@ -29,6 +29,8 @@ internal sealed class SquaredGradientOptimizer<T> : Optimizer<T>
     public static SquaredGradientOptimizer<T> RmsProp(double learningRate, int parameterCount) =>
         new(learningRate, parameterCount, decay: 0.95, weight: 0.05);
 
+    public override IReadOnlyList<T[]> State => [_squares];
+
     public override void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
         CheckLengths(parameters, gradients, _squares.Length);
@@ -36,7 +38,7 @@ internal sealed class SquaredGradientOptimizer<T> : Optimizer<T>
         {
             T g = gradients[i];
             _squares[i] = _decay * _squares[i] + _weight * g * g;
-            parameters[i] -= LearningRate * g / T.Sqrt(_squares[i] + Epsilon);
+            parameters[i] -= Rate * g / T.Sqrt(_squares[i] + Epsilon);
         }
     }
 }

@@ -223,6 +223,29 @@ internal sealed class BatchRunner<T> : IDisposable
         }
     }
 
+    /// <summary>The length of the carried training state of all shards together (for checkpoints).</summary>
+    public int CarriedStateLength => _shards.Sum(shard => shard.State.Length);
+
+    /// <summary>Copies the carried training state, shard after shard, into <paramref name="destination"/>.</summary>
+    public void CopyCarriedStateTo(Span<T> destination)
+    {
+        foreach (Shard shard in _shards)
+        {
+            shard.State.CopyTo(destination);
+            destination = destination[shard.State.Length..];
+        }
+    }
+
+    /// <summary>Restores the carried training state saved by <see cref="CopyCarriedStateTo"/>.</summary>
+    public void CopyCarriedStateFrom(ReadOnlySpan<T> source)
+    {
+        foreach (Shard shard in _shards)
+        {
+            source[..shard.State.Length].CopyTo(shard.State);
+            source = source[shard.State.Length..];
+        }
+    }
+
     private sealed class Shard(RnnWorkspace<T> workspace, int firstStream, int parameterCount)
     {
         public RnnWorkspace<T> Workspace { get; } = workspace;

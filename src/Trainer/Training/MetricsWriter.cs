@@ -2,9 +2,12 @@ using System.Text.Json;
 
 namespace CharRnn.Training;
 
-/// <summary>One evaluation: losses in nats per character.</summary>
+/// <summary>
+/// One evaluation: losses in nats per character; the learning rate in force and the mean gradient norm (before
+/// clipping) of the steps since the previous evaluation.
+/// </summary>
 internal sealed record Evaluation(int Epoch, long Step, long Characters, double TrainLoss, double ValidationLoss,
-    double CharactersPerSecond, double ElapsedSeconds);
+    double CharactersPerSecond, double ElapsedSeconds, double LearningRate, double GradientNorm);
 
 /// <summary>
 /// Writes the metrics file: one JSON object per line per evaluation, flushed as it is written so a run that is cut
@@ -15,8 +18,10 @@ internal sealed class MetricsWriter : IDisposable
     private readonly string _path;
     private readonly FileStream _stream;
 
+    /// <param name="path">The file.</param>
+    /// <param name="append">Whether to add to the lines there (a resumed run) rather than start the file afresh.</param>
     /// <exception cref="TrainingException">The file cannot be created.</exception>
-    public MetricsWriter(string path)
+    public MetricsWriter(string path, bool append)
     {
         _path = path;
         try
@@ -27,7 +32,7 @@ internal sealed class MetricsWriter : IDisposable
                 Directory.CreateDirectory(directory);
             }
 
-            _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+            _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -50,6 +55,8 @@ internal sealed class MetricsWriter : IDisposable
                 Number(json, "val_loss", evaluation.ValidationLoss);
                 Number(json, "chars_per_s", Math.Round(evaluation.CharactersPerSecond, 1));
                 Number(json, "elapsed_s", Math.Round(evaluation.ElapsedSeconds, 3));
+                Number(json, "lr", evaluation.LearningRate);
+                Number(json, "grad_norm", evaluation.GradientNorm);
                 json.WriteEndObject();
             }
 

@@ -1,44 +1,51 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
 using CharRnn.Training.Optimizers;
+using CharRnn.Training.Plotting;
 
 namespace CharRnn.Training;
 
 /// <summary>How a run ended.</summary>
-/// <param name="Steps">Optimizer steps taken.</param>
+/// <param name="Steps">Optimizer steps taken, counting those of the runs a resumed run continues.</param>
 /// <param name="BestValidationLoss">The validation loss of the saved model, in nats per character.</param>
 /// <param name="Interrupted">Whether the run was cancelled (Ctrl+C) rather than reaching a limit.</param>
 internal sealed record TrainingResult(long Steps, double BestValidationLoss, bool Interrupted);
 
 /// <summary>
 /// The training loop: truncated BPTT over chunks of <see cref="TrainingOptions.SeqLength"/> steps, the hidden state
-/// carried from chunk to chunk, each gradient element clipped, one optimizer step per chunk. It evaluates every
-/// <see cref="TrainingOptions.EvaluateEvery"/> steps, after each epoch and at the end, and writes the model whenever
-/// the validation loss improves, so the file at the output path is always the best model so far.
+/// carried from chunk to chunk, the gradient clipped, one optimizer step per chunk, the learning rate decayed per
+/// epoch. It evaluates every <see cref="TrainingOptions.EvaluateEvery"/> steps, after each epoch and at the end;
+/// each evaluation writes the model when the validation loss improved (so the file at the output path is always the
+/// best model so far), the plot, and a checkpoint from which <see cref="TrainingOptions.ResumePath"/> continues.
 /// </summary>
 internal sealed class Trainer
 {
     private const int SampleLength = 200;
     private readonly TrainingOptions _options;
-    private readonly TextWriter _log;
+    private readonly ITrainingProgress _progress;
 
     public Trainer(TrainingOptions options, TextWriter log)
+        : this(options, new PlainProgress(log))
+    {
+    }
+
+    public Trainer(TrainingOptions options, ITrainingProgress progress)
     {
         _options = options;
-        _log = log;
+        _progress = progress;
     }
 
     /// <summary>Trains until the first limit (epochs, steps, time) or until <paramref name="cancellation"/> fires.</summary>
     /// <exception cref="CorpusException">The corpus cannot be read or is too short for the options.</exception>
     /// <exception cref="TrainingException">
-    /// The model is too large, an output cannot be written (found before training starts where it can be), or the
-    /// training diverged.
+    /// The model is too large, the checkpoint to resume from is unusable, an output cannot be written (found before
+    /// training starts where it can be), or the training diverged.
     /// </exception>
     public TrainingResult Run(CancellationToken cancellation)
     {
@@ -46,40 +53,71 @@ internal sealed class Trainer
         TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath), _options.CorpusPath);
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
         CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
-        ProbeOutput();
-        using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath);
+        IReadOnlyList<(string Option, string Value)> identity = Identity(corpus);
+        Checkpoint? resumed = _options.ResumePath is { } resumePath ? LoadCheckpoint(resumePath, identity) : null;
+        ProbeOutputs();
+        using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath, append: resumed is not null);
 
         var network = new RnnNetwork<float>(_options.Cell, corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed);
         using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength, _options.Seed,
             (float)_options.Dropout);
         var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.LearningRate, network.Parameters.Length);
+        var schedule = new LearningRateSchedule(_options.LearningRate, _options.LearningRateDecay, _options.LearningRateDecayAfter);
         var trainLayout = new StreamLayout(training, _options.BatchSize);
         var validationLayout = new StreamLayout(validation, _options.BatchSize);
         int chunksPerEpoch = trainLayout.StreamLength / _options.SeqLength;
         Log($"corpus {corpusName}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
 
-        var best = new Best(network, corpus.Vocabulary, corpusName, _options);
+        var best = new BestModel(network, corpus.Vocabulary, corpusName, _options);
+        var history = new List<LossPoint>();
+        if (resumed is not null)
+        {
+            Restore(resumed, network, runner, optimizer);
+            best.Restore(resumed.BestValidationLoss, resumed.BestStep);
+            history.AddRange(resumed.History);
+            Log($"resumed from {_options.ResumePath}: epoch {resumed.Epoch}, step {resumed.Step}");
+        }
+
         var clock = Stopwatch.StartNew();
-        long step = 0, lastEvaluated = -1;
-        double trainLossSum = 0;
-        int trainLossCount = 0;
-        int epoch = 1;
+        double elapsedBefore = resumed?.ElapsedSeconds ?? 0;
+        int epoch = resumed?.Epoch ?? 1, chunk = resumed?.Chunk ?? 0;
+        long step = resumed?.Step ?? 0, firstStep = step, lastEvaluated = resumed is null ? -1 : step;
+        string? lastCheckpoint = _options.ResumePath;
+        double lossSum = 0, normSum = 0;
+        int summed = 0;
+        long charactersPerStep = (long)_options.BatchSize * _options.SeqLength;
+
+        double CharactersPerSecond() => (step - firstStep) * charactersPerStep / clock.Elapsed.TotalSeconds;
 
         void Evaluate()
         {
             double validationLoss = runner.Evaluate(validationLayout);
-            double trainLoss = trainLossCount > 0 ? trainLossSum / trainLossCount : double.NaN;
-            long characters = step * _options.BatchSize * _options.SeqLength;
-            double seconds = clock.Elapsed.TotalSeconds;
-            var evaluation = new Evaluation(epoch, step, characters, trainLoss, validationLoss, characters / seconds, seconds);
+            double trainLoss = summed > 0 ? lossSum / summed : double.NaN;
+            double seconds = elapsedBefore + clock.Elapsed.TotalSeconds;
+            var evaluation = new Evaluation(epoch, step, step * charactersPerStep, trainLoss, validationLoss, CharactersPerSecond(),
+                seconds, optimizer.LearningRate, summed > 0 ? normSum / summed : double.NaN);
             metrics?.Write(evaluation);
+            history.Add(new LossPoint(step, trainLoss, validationLoss));
             bool improved = best.Offer(evaluation);
+            if (_options.PlotPath is { } plot)
+            {
+                LossPlot.Write(plot, history);
+            }
+
+            CheckpointFile.Save(_options.CheckpointTarget, new Checkpoint
+            {
+                Identity = identity, Epoch = epoch, Chunk = chunk, Step = step, ElapsedSeconds = seconds,
+                BestValidationLoss = best.ValidationLoss, BestStep = best.Step, History = history,
+                Weights = network.Parameters, OptimizerSteps = optimizer.StepCount, OptimizerState = optimizer.State,
+                CarriedState = CarriedState(runner),
+            });
+            lastCheckpoint = _options.CheckpointTarget;
             string saved = improved ? " (saved)" : "";
             Log($"epoch {epoch} step {step}: train loss {trainLoss:F4}, val loss {validationLoss:F4}{saved}; {evaluation.CharactersPerSecond:F0} chars/s, {seconds:F1} s");
-            trainLossSum = 0;
-            trainLossCount = 0;
+            lossSum = normSum = 0;
+            summed = 0;
             lastEvaluated = step;
         }
 
@@ -87,24 +125,37 @@ internal sealed class Trainer
             || step >= _options.MaxSteps
             || (_options.TimeBudget is { } budget && clock.Elapsed >= budget);
 
-        for (; _options.Epochs is not { } epochs || epoch <= epochs; epoch++)
+        for (; _options.Epochs is not { } epochs || epoch <= epochs; epoch++, chunk = 0)
         {
-            runner.ResetState();
-            for (int chunk = 0; chunk < chunksPerEpoch && !Stop(); chunk++)
+            if (chunk == 0)
+            {
+                runner.ResetState();
+            }
+
+            optimizer.LearningRate = schedule.RateFor(epoch);
+            while (chunk < chunksPerEpoch && !Stop())
             {
                 double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
-                if (!double.IsFinite(loss))
+                double norm = GradientClipping.Norm(runner.Gradients);
+                if (!double.IsFinite(loss) || !double.IsFinite(norm))
                 {
-                    throw new TrainingException(
-                        $"training diverged at step {step + 1} (the loss is {loss}); lower --learning-rate or --clip");
+                    // Thrown before the step, so no bad weight reaches a file: the model and checkpoint stay as they were.
+                    string what = double.IsFinite(loss) ? "the gradient holds NaN or infinite values" : $"the loss is {loss}";
+                    string kept = lastCheckpoint is null ? "no checkpoint was written yet; lower --learning-rate or --clip (or use --clip-mode norm)"
+                        : $"'{lastCheckpoint}' keeps the state of step {lastEvaluated}; lower --learning-rate or --clip (or use --clip-mode norm), then continue with --resume '{lastCheckpoint}'";
+                    throw new TrainingException(string.Create(CultureInfo.InvariantCulture, $"training diverged at step {step + 1} ({what}); {kept}"));
                 }
 
-                TensorPrimitives.Clamp<float>(runner.Gradients, -(float)_options.Clip, (float)_options.Clip, runner.Gradients);
+                GradientClipping.Clip(runner.Gradients, _options.ClipMode, _options.Clip, norm);
                 optimizer.Step(network.Parameters, runner.Gradients);
                 network.RefreshTransposed();
+                chunk++;
                 step++;
-                trainLossSum += loss;
-                trainLossCount++;
+                lossSum += loss;
+                normSum += norm;
+                summed++;
+                _progress.Report(Snapshot(epoch, step, loss, CharactersPerSecond(), (epoch - 1L) * chunksPerEpoch + chunk,
+                    chunksPerEpoch, clock.Elapsed, step - firstStep));
                 if (step % _options.EvaluateEvery == 0)
                 {
                     Evaluate();
@@ -124,14 +175,14 @@ internal sealed class Trainer
             if (_options.SampleEvery > 0 && epoch % _options.SampleEvery == 0)
             {
                 Log($"sample after epoch {epoch}:");
-                _log.WriteLine(Sample(network, corpus.Vocabulary));
+                _progress.Log(Sample(network, corpus.Vocabulary));
             }
         }
 
         bool interrupted = cancellation.IsCancellationRequested;
         if (interrupted)
         {
-            Log($"interrupted: evaluating and saving the model");
+            Log($"interrupted: evaluating and saving the model and the checkpoint");
         }
 
         if (lastEvaluated != step)
@@ -140,17 +191,110 @@ internal sealed class Trainer
         }
 
         best.SaveIfNothingSaved();
-        Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step} steps in {clock.Elapsed.TotalSeconds:F1} s");
+        Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step - firstStep} steps in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {_options.CheckpointTarget}");
         return new TrainingResult(step, best.ValidationLoss, interrupted);
+    }
+
+    // The options a resumed run must share with its checkpoint: they fix the weight shapes, the optimizer state and
+    // the order in which the text is seen. The corpus counts by its content, so a moved or renamed file still resumes.
+    private IReadOnlyList<(string Option, string Value)> Identity(TextCorpus corpus)
+    {
+        byte[] content = [.. MemoryMarshal.AsBytes(corpus.Vocabulary.AsSpan()), .. MemoryMarshal.AsBytes(corpus.Ids.AsSpan())];
+        return
+        [
+            ("--cell", CellNames.ToText(_options.Cell)),
+            ("--hidden", Text(_options.HiddenSize)),
+            ("--layers", Text(_options.Layers)),
+            ("--seq-length", Text(_options.SeqLength)),
+            ("--batch-size", Text(_options.BatchSize)),
+            ("--val-fraction", Text(_options.ValidationFraction)),
+            ("--seed", Text(_options.Seed)),
+            ("--optimizer", _options.Optimizer.ToString().ToLowerInvariant()),
+            ("--corpus", string.Create(CultureInfo.InvariantCulture,
+                $"with {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct, FNV-1a {Fnv1a64.Hash(content):x16}")),
+        ];
+
+        static string Text<TValue>(TValue value) where TValue : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+    }
+
+    private static Checkpoint LoadCheckpoint(string path, IReadOnlyList<(string Option, string Value)> identity)
+    {
+        Checkpoint checkpoint = CheckpointFile.Load(path);
+        if (checkpoint.Mismatch(identity) is { } mismatch)
+        {
+            throw new TrainingException(
+                $"--resume '{path}': {mismatch}; resume with the options the checkpoint was made with, or train afresh without --resume");
+        }
+
+        return checkpoint;
+    }
+
+    private static void Restore(Checkpoint checkpoint, RnnNetwork<float> network, BatchRunner<float> runner, Optimizer<float> optimizer)
+    {
+        IReadOnlyList<float[]> state = optimizer.State;
+        if (checkpoint.Weights.Length != network.Parameters.Length || checkpoint.CarriedState.Length != runner.CarriedStateLength
+            || checkpoint.OptimizerState.Count != state.Count
+            || checkpoint.OptimizerState.Where((saved, i) => saved.Length != state[i].Length).Any())
+        {
+            throw new TrainingException("--resume: the checkpoint's arrays do not fit this model; train afresh without --resume");
+        }
+
+        checkpoint.Weights.CopyTo(network.Parameters, 0);
+        network.RefreshTransposed();
+        for (int i = 0; i < state.Count; i++)
+        {
+            checkpoint.OptimizerState[i].CopyTo(state[i], 0);
+        }
+
+        optimizer.StepCount = checkpoint.OptimizerSteps;
+        runner.CopyCarriedStateFrom(checkpoint.CarriedState);
+    }
+
+    private static float[] CarriedState(BatchRunner<float> runner)
+    {
+        var state = new float[runner.CarriedStateLength];
+        runner.CopyCarriedStateTo(state);
+        return state;
+    }
+
+    // How far the run is, by the limit it will reach first, and the time left to it at this process's speed.
+    private ProgressSnapshot Snapshot(int epoch, long step, double loss, double charactersPerSecond, long epochSteps,
+        int chunksPerEpoch, TimeSpan elapsed, long stepsThisRun)
+    {
+        double stepsPerSecond = stepsThisRun / Math.Max(elapsed.TotalSeconds, 1e-9);
+        double fraction = 0;
+        TimeSpan? remaining = null;
+        void Limit(double done, double total, double secondsLeft)
+        {
+            TimeSpan left = TimeSpan.FromSeconds(Math.Clamp(secondsLeft, 0, TimeSpan.MaxValue.TotalSeconds / 2));
+            if (remaining is null || left < remaining)
+            {
+                remaining = left;
+                fraction = Math.Clamp(done / total, 0, 1);
+            }
+        }
+
+        if (_options.MaxSteps is { } maxSteps)
+        {
+            Limit(step, maxSteps, (maxSteps - step) / stepsPerSecond);
+        }
+
+        if (_options.Epochs is { } epochs)
+        {
+            long total = (long)epochs * chunksPerEpoch;
+            Limit(epochSteps, total, (total - epochSteps) / stepsPerSecond);
+        }
+
+        if (_options.TimeBudget is { } budget)
+        {
+            Limit(elapsed.TotalSeconds, budget.TotalSeconds, (budget - elapsed).TotalSeconds);
+        }
+
+        return new ProgressSnapshot(epoch, step, loss, charactersPerSecond, fraction, remaining);
     }
 
     private void CheckSizes(int training, int validation, int vocabulary)
     {
-        if (Directory.Exists(_options.OutputPath))
-        {
-            throw new TrainingException($"--out '{_options.OutputPath}' is a directory; give the model file's path");
-        }
-
         // The model file's limits, checked now rather than at the first save, after the training ran.
         try
         {
@@ -184,16 +328,31 @@ internal sealed class Trainer
         }
     }
 
-    // An unwritable --out is found before the training runs rather than at the first save.
-    private void ProbeOutput()
+    // An unwritable --out, --checkpoint or --plot is found before the training runs rather than at the first save.
+    private void ProbeOutputs()
     {
-        try
+        Probe("--out", _options.OutputPath, "the model there");
+        Probe("--checkpoint", _options.CheckpointTarget, "the checkpoint there");
+        if (_options.PlotPath is { } plot)
         {
-            ModelFiles.CheckWritable(_options.OutputPath);
+            Probe("--plot", plot, "the plot there");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        static void Probe(string option, string path, string what)
         {
-            throw TrainingException.CannotWrite("--out", _options.OutputPath, "the model there", e);
+            if (Directory.Exists(path))
+            {
+                throw new TrainingException($"{option} '{path}' is a directory; give the path of a file");
+            }
+
+            try
+            {
+                ModelFiles.CheckWritable(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw TrainingException.CannotWrite(option, path, what, e);
+            }
         }
     }
 
@@ -211,54 +370,5 @@ internal sealed class Trainer
         return text.ToString();
     }
 
-    private void Log(FormattableString message) => _log.WriteLine(message.ToString(CultureInfo.InvariantCulture));
-
-    // The best weights so far and the file that holds them.
-    private sealed class Best(RnnNetwork<float> network, int[] vocabulary, string corpusName, TrainingOptions options)
-    {
-        private bool _saved;
-
-        public double ValidationLoss { get; private set; } = double.PositiveInfinity;
-
-        public long Step { get; private set; }
-
-        public bool Offer(Evaluation evaluation)
-        {
-            if (!(evaluation.ValidationLoss < ValidationLoss))
-            {
-                return false;
-            }
-
-            Save(new TrainingFacts(corpusName, evaluation.Characters, evaluation.TrainLoss, evaluation.ValidationLoss, options.Seed));
-            ValidationLoss = evaluation.ValidationLoss;
-            Step = evaluation.Step;
-            return true;
-        }
-
-        public void SaveIfNothingSaved()
-        {
-            if (!_saved)
-            {
-                Save(TrainingFacts.None);
-            }
-        }
-
-        // The probe before training makes a failure here rare (a full disk, a directory made read-only meanwhile).
-        // The save is atomic, so the file still holds the best model saved before; the message says which.
-        private void Save(TrainingFacts facts)
-        {
-            try
-            {
-                ModelFiles.Save(options.OutputPath, network.ToModelFile(network.Parameters, vocabulary, facts));
-                _saved = true;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                string kept = _saved
-                    ? string.Create(CultureInfo.InvariantCulture, $"; the file keeps the model saved at step {Step} (val loss {ValidationLoss:F4})")
-                    : "";
-                throw TrainingException.CannotWrite("--out", options.OutputPath, "the model", e, kept);
-            }
-        }
-    }
+    private void Log(FormattableString message) => _progress.Log(message.ToString(CultureInfo.InvariantCulture));
 }

@@ -33,11 +33,19 @@ internal sealed record TrainingOptions
 
     public double LearningRate { get; init; } = 2e-3;
 
-    /// <summary>Each gradient element is clipped to ±Clip.</summary>
+    /// <summary>The learning rate is multiplied by this after every epoch once <see cref="LearningRateDecayAfter"/> are done (char-rnn's 0.97).</summary>
+    public double LearningRateDecay { get; init; } = 0.97;
+
+    /// <summary>Epochs at the full learning rate before the decay starts (char-rnn's 10).</summary>
+    public int LearningRateDecayAfter { get; init; } = 10;
+
+    /// <summary>The bound of <see cref="ClipMode"/>: ±Clip per element, or a global L2 norm of at most Clip.</summary>
     public double Clip { get; init; } = 5;
 
     /// <summary>The probability of dropping a unit between layers and before the output layer while training.</summary>
     public double Dropout { get; init; }
+
+    public ClipMode ClipMode { get; init; } = ClipMode.Value;
 
     public double ValidationFraction { get; init; } = 0.1;
 
@@ -51,4 +59,16 @@ internal sealed record TrainingOptions
 
     /// <summary>Where to write the metrics as JSON lines; null for nowhere.</summary>
     public string? MetricsPath { get; init; }
+
+    /// <summary>Where to write the checkpoint at every evaluation; null for beside the model, <see cref="CheckpointTarget"/>.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>The checkpoint file this run writes: <see cref="CheckpointPath"/>, or the model's path + <c>.ckpt</c>.</summary>
+    public string CheckpointTarget => CheckpointPath ?? OutputPath + ".ckpt";
+
+    /// <summary>A checkpoint to continue from; null to start afresh.</summary>
+    public string? ResumePath { get; init; }
+
+    /// <summary>Where to draw the loss curves (.png or .svg), redrawn at every evaluation; null for no plot.</summary>
+    public string? PlotPath { get; init; }
 }

@@ -1,0 +1,52 @@
+using CharRnn.Training;
+
+namespace CharRnn.Trainer.Tests;
+
+public class ClippingAndScheduleTests
+{
+    [Fact]
+    public void Value_clipping_bounds_each_element()
+    {
+        float[] g = [3, -7, 0.5f];
+        GradientClipping.Clip(g, ClipMode.Value, 2, GradientClipping.Norm(g));
+        Assert.Equal([2, -2, 0.5f], g);
+    }
+
+    [Fact]
+    public void Norm_clipping_scales_the_whole_gradient_to_the_bound_and_keeps_its_direction()
+    {
+        float[] g = [3, -4];
+        double norm = GradientClipping.Norm(g);
+        Assert.Equal(5, norm);
+        GradientClipping.Clip(g, ClipMode.Norm, 1, norm);
+        Assert.Equal(0.6f, g[0], 1e-6f);
+        Assert.Equal(-0.8f, g[1], 1e-6f);
+    }
+
+    [Fact]
+    public void Norm_clipping_leaves_a_gradient_within_the_bound_alone()
+    {
+        float[] g = [0.3f, -0.4f];
+        GradientClipping.Clip(g, ClipMode.Norm, 1, GradientClipping.Norm(g));
+        Assert.Equal([0.3f, -0.4f], g);
+    }
+
+    [Fact]
+    public void The_norm_of_a_gradient_with_a_nan_or_an_infinity_is_not_finite()
+    {
+        Assert.True(double.IsNaN(GradientClipping.Norm([1, float.NaN])));
+        Assert.True(double.IsPositiveInfinity(GradientClipping.Norm([1, float.NegativeInfinity])));
+        Assert.True(double.IsFinite(GradientClipping.Norm([float.MaxValue, float.MaxValue]))); // summed in double
+    }
+
+    [Fact]
+    public void The_learning_rate_decays_after_every_epoch_once_the_first_ones_are_done()
+    {
+        var schedule = new LearningRateSchedule(0.002, 0.97, 10);
+        Assert.All(Enumerable.Range(1, 10), epoch => Assert.Equal(0.002, schedule.RateFor(epoch)));
+        Assert.Equal(0.002 * 0.97, schedule.RateFor(11));
+        Assert.Equal(0.002 * 0.97 * 0.97, schedule.RateFor(12));
+        Assert.Equal(schedule.RateFor(2) * 0.97, new LearningRateSchedule(0.002, 0.97, 0).RateFor(2));
+        Assert.Equal(0.002, new LearningRateSchedule(0.002, 1, 0).RateFor(50));
+    }
+}
