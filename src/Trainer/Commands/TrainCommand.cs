@@ -64,6 +64,7 @@ internal static class TrainCommand
             value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
+        Option<int> evaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
         Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s) to this file.");
         Option<string> checkpoint = Options.OptionalPath("--checkpoint", "Where to write the checkpoint (weights, optimizer and data position) at every evaluation and on Ctrl+C [default: the --out path + .ckpt].");
@@ -80,7 +81,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
         {
             corpus, output, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, decay, decayAfter, clip, clipMode, dropout, valFraction, seed, sampleEvery, metrics, checkpoint, resume, plot,
+            optimizer, decay, decayAfter, clip, clipMode, dropout, valFraction, seed, evaluateEvery, sampleEvery, metrics, checkpoint, resume, plot,
         };
         command.SetAction(parse =>
         {
@@ -109,6 +110,7 @@ internal static class TrainCommand
                 ClipMode = ClipModeNames[parse.GetValue(clipMode)!],
                 ValidationFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
+                EvaluateEvery = parse.GetValue(evaluateEvery),
                 SampleEvery = parse.GetValue(sampleEvery),
                 MetricsPath = parse.GetValue(metrics),
                 CheckpointPath = parse.GetValue(checkpoint),
