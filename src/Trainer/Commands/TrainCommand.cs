@@ -43,7 +43,7 @@ internal static class TrainCommand
         Option<int> seqLength = Options.Int("--seq-length", Defaults.SeqLength, 1, 100_000, "Steps of backpropagation through time per chunk; the hidden state carries over between chunks.");
         Option<int> batchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
-        Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk).");
+        Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
         Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002, adagrad 0.1, rmsprop 0.002, sgd 0.5].");
         Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", "adam", "a name",
@@ -66,7 +66,7 @@ internal static class TrainCommand
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
         Option<int> evaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
-        Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s) to this file.");
+        Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s, lr, grad_norm) to this file; a resumed run appends.");
         Option<string> checkpoint = Options.OptionalPath("--checkpoint", "Where to write the checkpoint (weights, optimizer and data position) at every evaluation and on Ctrl+C [default: the --out path + .ckpt].");
         Option<string> resume = Options.OptionalPath("--resume", "Continue from a checkpoint; the options that shape the model and the data order must be the ones it was made with.");
         Option<string> plot = Options.OptionalPath("--plot", "Draw the training and validation loss curves to this .png or .svg file, redrawn at every evaluation.");
