@@ -71,6 +71,17 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void The_streamed_checksum_is_the_model_files_fnv1a64()
+    {
+        byte[] bytes = [.. Enumerable.Range(0, 1000).Select(i => (byte)(i * 7))];
+        using var hashed = new ChecksumStream(Stream.Null);
+        hashed.Write(bytes, 0, 10);
+        hashed.Write(bytes.AsSpan(10));
+        Assert.Equal(Fnv1a64.Hash(bytes), hashed.Hash);
+        Assert.Equal(Fnv1a64.Hash(bytes), ChecksumStream.Of(bytes));
+    }
+
+    [Fact]
     public void A_stray_temporary_file_from_a_killed_save_leaves_the_checkpoint_readable()
     {
         using TestFiles files = WithCorpus();

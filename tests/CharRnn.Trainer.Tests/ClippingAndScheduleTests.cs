@@ -40,6 +40,16 @@ public class ClippingAndScheduleTests
     }
 
     [Fact]
+    public void The_norm_is_the_root_of_the_sum_of_squares_for_any_length()
+    {
+        for (int length = 0; length < 11; length++)
+        {
+            float[] g = [.. Enumerable.Range(1, length).Select(i => (float)i)];
+            Assert.Equal(Math.Sqrt(Enumerable.Range(1, length).Sum(i => (double)i * i)), GradientClipping.Norm(g));
+        }
+    }
+
+    [Fact]
     public void The_learning_rate_decays_after_every_epoch_once_the_first_ones_are_done()
     {
         var schedule = new LearningRateSchedule(0.002, 0.97, 10);

@@ -176,7 +176,7 @@ internal static class TrainCommand
         try
         {
             TrainingResult result = terminal.ErrorIsConsole
-                ? ProgressBar.Run(progress => new Trainer(options, progress).Run(cancellation.Token))
+                ? ProgressBar.Run(ProgressBar.StandardError(), progress => new Trainer(options, progress).Run(cancellation.Token))
                 : new Trainer(options, terminal.Error).Run(cancellation.Token);
             return result.Interrupted ? 130 : 0;
         }

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using CharRnn.ModelFormat;
 
 namespace CharRnn.Training;
 
@@ -19,7 +18,7 @@ internal static class CheckpointFile
     {
         try
         {
-            AtomicFile.Write(path, Serialize(checkpoint));
+            AtomicFile.Write(path, stream => Write(stream, checkpoint));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +57,7 @@ internal static class CheckpointFile
         }
 
         int body = bytes.Length - sizeof(ulong);
-        if (body < newline + 1 || Fnv1a64.Hash(bytes[..body]) != BitConverter.ToUInt64(bytes, body))
+        if (body < newline + 1 || ChecksumStream.Of(bytes.AsSpan(0, body)) != BitConverter.ToUInt64(bytes, body))
         {
             throw new TrainingException($"--resume '{path}': the checkpoint is damaged (cut short or changed: its checksum does not match); {Fix}");
         }
@@ -75,13 +74,13 @@ internal static class CheckpointFile
         }
     }
 
-    private static byte[] Serialize(Checkpoint checkpoint)
+    private static void Write(Stream file, Checkpoint checkpoint)
     {
-        using var stream = new MemoryStream();
-        stream.Write(Magic);
-        stream.Write(Encoding.ASCII.GetBytes(Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        var hashed = new ChecksumStream(file);
+        using (var writer = new BinaryWriter(hashed, Encoding.UTF8, leaveOpen: true))
         {
+            writer.Write(Magic);
+            writer.Write(Encoding.ASCII.GetBytes(Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
             writer.Write(checkpoint.Identity.Count);
             foreach ((string option, string value) in checkpoint.Identity)
             {
@@ -114,9 +113,7 @@ internal static class CheckpointFile
             WriteArray(writer, checkpoint.CarriedState);
         }
 
-        byte[] bytes = stream.ToArray();
-        stream.Write(BitConverter.GetBytes(Fnv1a64.Hash(bytes)));
-        return stream.ToArray();
+        file.Write(BitConverter.GetBytes(hashed.Hash));
     }
 
     private static Checkpoint Read(BinaryReader reader)

@@ -14,7 +14,8 @@ internal sealed class ProgressBar : ITrainingProgress
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly IAnsiConsole _console;
     private readonly ProgressTask _task;
-    private readonly Stopwatch _sinceUpdate = Stopwatch.StartNew();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _nextUpdate;
 
     private ProgressBar(IAnsiConsole console, ProgressTask task)
     {
@@ -22,10 +23,13 @@ internal sealed class ProgressBar : ITrainingProgress
         _task = task;
     }
 
-    /// <summary>Runs <paramref name="run"/> with a progress bar on stderr, which is cleared when it returns or throws.</summary>
-    public static T Run<T>(Func<ITrainingProgress, T> run)
+    /// <summary>The process's stderr as a Spectre console.</summary>
+    public static IAnsiConsole StandardError() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+    /// <summary>Runs <paramref name="run"/> with a progress bar on <paramref name="console"/>, cleared when it returns or throws.</summary>
+    public static T Run<T>(IAnsiConsole console, Func<ITrainingProgress, T> run)
     {
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
@@ -37,12 +41,12 @@ internal sealed class ProgressBar : ITrainingProgress
 
     public void Report(in ProgressSnapshot snapshot)
     {
-        if (_sinceUpdate.Elapsed < Interval)
+        if (_clock.Elapsed < _nextUpdate)
         {
             return;
         }
 
-        _sinceUpdate.Restart();
+        _nextUpdate = _clock.Elapsed + Interval;
         string remaining = snapshot.Remaining is { } left ? $", {left:hh\\:mm\\:ss} left" : "";
         _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"epoch {snapshot.Epoch} step {snapshot.Step}: loss {snapshot.Loss:F4}, {snapshot.CharactersPerSecond:F0} chars/s{remaining}"));
