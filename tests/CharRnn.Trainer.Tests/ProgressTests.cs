@@ -25,6 +25,24 @@ public class ProgressTests
     }
 
     [Fact]
+    public void The_estimate_follows_the_limit_reached_first()
+    {
+        var options = new TrainingOptions { CorpusPath = "", OutputPath = "", MaxSteps = 100, Epochs = 10 };
+        // 50 steps of 100 in 10 s; 50 chunks of 10 epochs × 20 chunks: the step limit comes first, 10 s away.
+        ProgressSnapshot snapshot = ProgressEstimate.After(options, 3, 50, 1.5, 800, 50, 20, TimeSpan.FromSeconds(10), 50);
+        Assert.Equal((3, 50L, 0.5, (TimeSpan?)TimeSpan.FromSeconds(10)), (snapshot.Epoch, snapshot.Step, snapshot.Fraction, snapshot.Remaining));
+
+        // A time budget of 12 s ends it sooner.
+        snapshot = ProgressEstimate.After(options with { TimeBudget = TimeSpan.FromSeconds(12) }, 3, 50, 1.5, 800, 50, 20, TimeSpan.FromSeconds(10), 50);
+        Assert.Equal(TimeSpan.FromSeconds(2), snapshot.Remaining);
+        Assert.Equal(10.0 / 12, snapshot.Fraction, 1e-12);
+
+        // No limit: nothing to estimate.
+        snapshot = ProgressEstimate.After(options with { MaxSteps = null, Epochs = null }, 3, 50, 1.5, 800, 50, 20, TimeSpan.FromSeconds(10), 50);
+        Assert.Equal((0.0, (TimeSpan?)null), (snapshot.Fraction, snapshot.Remaining));
+    }
+
+    [Fact]
     public void Plain_progress_writes_the_log_lines_only()
     {
         using var writer = new StringWriter();

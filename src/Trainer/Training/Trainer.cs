@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
@@ -53,8 +52,8 @@ internal sealed class Trainer
         TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath), _options.CorpusPath);
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
         CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
-        IReadOnlyList<(string Option, string Value)> identity = Identity(corpus);
-        Checkpoint? resumed = _options.ResumePath is { } resumePath ? LoadCheckpoint(resumePath, identity) : null;
+        IReadOnlyList<(string Option, string Value)> identity = Resumption.Identity(_options, corpus);
+        Checkpoint? resumed = _options.ResumePath is { } resumePath ? Resumption.Load(resumePath, identity) : null;
         ProbeOutputs();
         using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath, append: resumed is not null);
 
@@ -74,7 +73,7 @@ internal sealed class Trainer
         var history = new List<LossPoint>();
         if (resumed is not null)
         {
-            Restore(resumed, network, runner, optimizer);
+            Resumption.Restore(resumed, network, runner, optimizer);
             best.Restore(resumed.BestValidationLoss, resumed.BestStep);
             history.AddRange(resumed.History);
             Log($"resumed from {_options.ResumePath}: epoch {resumed.Epoch}, step {resumed.Step}");
@@ -111,7 +110,7 @@ internal sealed class Trainer
                 Identity = identity, Epoch = epoch, Chunk = chunk, Step = step, ElapsedSeconds = seconds,
                 BestValidationLoss = best.ValidationLoss, BestStep = best.Step, History = history,
                 Weights = network.Parameters, OptimizerSteps = optimizer.StepCount, OptimizerState = optimizer.State,
-                CarriedState = CarriedState(runner),
+                CarriedState = Resumption.CarriedState(runner),
             });
             lastCheckpoint = _options.CheckpointTarget;
             string saved = improved ? " (saved)" : "";
@@ -154,7 +153,7 @@ internal sealed class Trainer
                 lossSum += loss;
                 normSum += norm;
                 summed++;
-                _progress.Report(Snapshot(epoch, step, loss, CharactersPerSecond(), (epoch - 1L) * chunksPerEpoch + chunk,
+                _progress.Report(ProgressEstimate.After(_options, epoch, step, loss, CharactersPerSecond(), (epoch - 1L) * chunksPerEpoch + chunk,
                     chunksPerEpoch, clock.Elapsed, step - firstStep));
                 if (step % _options.EvaluateEvery == 0)
                 {
@@ -193,104 +192,6 @@ internal sealed class Trainer
         best.SaveIfNothingSaved();
         Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step - firstStep} steps in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {_options.CheckpointTarget}");
         return new TrainingResult(step, best.ValidationLoss, interrupted);
-    }
-
-    // The options a resumed run must share with its checkpoint: they fix the weight shapes, the optimizer state and
-    // the order in which the text is seen. The corpus counts by its content, so a moved or renamed file still resumes.
-    private IReadOnlyList<(string Option, string Value)> Identity(TextCorpus corpus)
-    {
-        byte[] content = [.. MemoryMarshal.AsBytes(corpus.Vocabulary.AsSpan()), .. MemoryMarshal.AsBytes(corpus.Ids.AsSpan())];
-        return
-        [
-            ("--cell", CellNames.ToText(_options.Cell)),
-            ("--hidden", Text(_options.HiddenSize)),
-            ("--layers", Text(_options.Layers)),
-            ("--seq-length", Text(_options.SeqLength)),
-            ("--batch-size", Text(_options.BatchSize)),
-            ("--val-fraction", Text(_options.ValidationFraction)),
-            ("--seed", Text(_options.Seed)),
-            ("--optimizer", _options.Optimizer.ToString().ToLowerInvariant()),
-            ("--corpus", string.Create(CultureInfo.InvariantCulture,
-                $"with {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct, FNV-1a {Fnv1a64.Hash(content):x16}")),
-        ];
-
-        static string Text<TValue>(TValue value) where TValue : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
-    }
-
-    private static Checkpoint LoadCheckpoint(string path, IReadOnlyList<(string Option, string Value)> identity)
-    {
-        Checkpoint checkpoint = CheckpointFile.Load(path);
-        if (checkpoint.Mismatch(identity) is { } mismatch)
-        {
-            throw new TrainingException(
-                $"--resume '{path}': {mismatch}; resume with the options the checkpoint was made with, or train afresh without --resume");
-        }
-
-        return checkpoint;
-    }
-
-    private static void Restore(Checkpoint checkpoint, RnnNetwork<float> network, BatchRunner<float> runner, Optimizer<float> optimizer)
-    {
-        IReadOnlyList<float[]> state = optimizer.State;
-        if (checkpoint.Weights.Length != network.Parameters.Length || checkpoint.CarriedState.Length != runner.CarriedStateLength
-            || checkpoint.OptimizerState.Count != state.Count
-            || checkpoint.OptimizerState.Where((saved, i) => saved.Length != state[i].Length).Any())
-        {
-            throw new TrainingException("--resume: the checkpoint's arrays do not fit this model; train afresh without --resume");
-        }
-
-        checkpoint.Weights.CopyTo(network.Parameters, 0);
-        network.RefreshTransposed();
-        for (int i = 0; i < state.Count; i++)
-        {
-            checkpoint.OptimizerState[i].CopyTo(state[i], 0);
-        }
-
-        optimizer.StepCount = checkpoint.OptimizerSteps;
-        runner.CopyCarriedStateFrom(checkpoint.CarriedState);
-    }
-
-    private static float[] CarriedState(BatchRunner<float> runner)
-    {
-        var state = new float[runner.CarriedStateLength];
-        runner.CopyCarriedStateTo(state);
-        return state;
-    }
-
-    // How far the run is, by the limit it will reach first, and the time left to it at this process's speed.
-    private ProgressSnapshot Snapshot(int epoch, long step, double loss, double charactersPerSecond, long epochSteps,
-        int chunksPerEpoch, TimeSpan elapsed, long stepsThisRun)
-    {
-        double stepsPerSecond = stepsThisRun / Math.Max(elapsed.TotalSeconds, 1e-9);
-        double fraction = 0;
-        TimeSpan? remaining = null;
-        void Limit(double done, double total, double secondsLeft)
-        {
-            TimeSpan left = TimeSpan.FromSeconds(Math.Clamp(secondsLeft, 0, TimeSpan.MaxValue.TotalSeconds / 2));
-            if (remaining is null || left < remaining)
-            {
-                remaining = left;
-                fraction = Math.Clamp(done / total, 0, 1);
-            }
-        }
-
-        if (_options.MaxSteps is { } maxSteps)
-        {
-            Limit(step, maxSteps, (maxSteps - step) / stepsPerSecond);
-        }
-
-        if (_options.Epochs is { } epochs)
-        {
-            long total = (long)epochs * chunksPerEpoch;
-            Limit(epochSteps, total, (total - epochSteps) / stepsPerSecond);
-        }
-
-        if (_options.TimeBudget is { } budget)
-        {
-            Limit(elapsed.TotalSeconds, budget.TotalSeconds, (budget - elapsed).TotalSeconds);
-        }
-
-        return new ProgressSnapshot(epoch, step, loss, charactersPerSecond, fraction, remaining);
     }
 
     private void CheckSizes(int training, int validation, int vocabulary)

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using CharRnn.ModelFormat;
+using CharRnn.Training.Cells;
+using CharRnn.Training.Corpus;
+using CharRnn.Training.Optimizers;
+
+namespace CharRnn.Training;
+
+/// <summary>What ties a checkpoint to a run: the options it must share, and moving its state in and out.</summary>
+internal static class Resumption
+{
+    // The options a resumed run must share with its checkpoint: they fix the weight shapes, the optimizer state and
+    // the order in which the text is seen. The corpus counts by its content, so a moved or renamed file still resumes.
+    public static IReadOnlyList<(string Option, string Value)> Identity(TrainingOptions options, TextCorpus corpus)
+    {
+        byte[] content = [.. MemoryMarshal.AsBytes(corpus.Vocabulary.AsSpan()), .. MemoryMarshal.AsBytes(corpus.Ids.AsSpan())];
+        return
+        [
+            ("--cell", CellNames.ToText(options.Cell)),
+            ("--hidden", Text(options.HiddenSize)),
+            ("--layers", Text(options.Layers)),
+            ("--seq-length", Text(options.SeqLength)),
+            ("--batch-size", Text(options.BatchSize)),
+            ("--val-fraction", Text(options.ValidationFraction)),
+            ("--seed", Text(options.Seed)),
+            ("--optimizer", options.Optimizer.ToString().ToLowerInvariant()),
+            ("--corpus", string.Create(CultureInfo.InvariantCulture,
+                $"with {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct, FNV-1a {Fnv1a64.Hash(content):x16}")),
+        ];
+
+        static string Text<TValue>(TValue value) where TValue : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+    }
+
+    /// <exception cref="TrainingException">The checkpoint is unusable or was made with other options.</exception>
+    public static Checkpoint Load(string path, IReadOnlyList<(string Option, string Value)> identity)
+    {
+        Checkpoint checkpoint = CheckpointFile.Load(path);
+        if (checkpoint.Mismatch(identity) is { } mismatch)
+        {
+            throw new TrainingException(
+                $"--resume '{path}': {mismatch}; resume with the options the checkpoint was made with, or train afresh without --resume");
+        }
+
+        return checkpoint;
+    }
+
+    /// <summary>Puts the checkpoint's weights, optimizer state and carried hidden state in place.</summary>
+    public static void Restore(Checkpoint checkpoint, RnnNetwork<float> network, BatchRunner<float> runner, Optimizer<float> optimizer)
+    {
+        IReadOnlyList<float[]> state = optimizer.State;
+        if (checkpoint.Weights.Length != network.Parameters.Length || checkpoint.CarriedState.Length != runner.CarriedStateLength
+            || checkpoint.OptimizerState.Count != state.Count
+            || checkpoint.OptimizerState.Where((saved, i) => saved.Length != state[i].Length).Any())
+        {
+            throw new TrainingException("--resume: the checkpoint's arrays do not fit this model; train afresh without --resume");
+        }
+
+        checkpoint.Weights.CopyTo(network.Parameters, 0);
+        network.RefreshTransposed();
+        for (int i = 0; i < state.Count; i++)
+        {
+            checkpoint.OptimizerState[i].CopyTo(state[i], 0);
+        }
+
+        optimizer.StepCount = checkpoint.OptimizerSteps;
+        runner.CopyCarriedStateFrom(checkpoint.CarriedState);
+    }
+
+    public static float[] CarriedState(BatchRunner<float> runner)
+    {
+        var state = new float[runner.CarriedStateLength];
+        runner.CopyCarriedStateTo(state);
+        return state;
+    }
+}
