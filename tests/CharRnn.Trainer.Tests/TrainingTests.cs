@@ -77,7 +77,7 @@ public class TrainingTests
         using var files = new TestFiles();
         TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with
         {
-            Cell = cell, Layers = 2, Dropout = dropout, MaxSteps = 150, LearningRate = 0.02, SampleEvery = 0,
+            Cell = cell, Layers = 2, Dropout = dropout, MaxSteps = 150, LearningRate = 0.02,
         };
         TrainingResult result = Trainer(options).Run(CancellationToken.None);
         ModelFile model = ModelFiles.Load(options.OutputPath);
