@@ -18,6 +18,7 @@ internal static class CharRnnCli
             TrainCommand.Create(terminal),
             SampleCommand.Create(terminal),
             EvalCommand.Create(terminal),
+            ExportCommand.Create(terminal),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)

@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Determinism across machines, runtimes and languages (docs/determinism.md). Every case below is sampled by every
+# way of running its model, and each way must print exactly the bytes `charrnn sample` (Release) prints:
+#   - the ConsoleSampler's baked model (samples/ConsoleSampler/Models/shakespeare.charrnn): charrnn sample in
+#     Release and Debug; the ConsoleSampler under the JIT by default, with DOTNET_PreferredVectorBitWidth=128,
+#     DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0, as a Debug build, as a NativeAOT linux-x64 binary and as a
+#     NativeAOT linux-arm64 binary under qemu; and the numpy reference (tools/reference-sampler) on its export;
+#   - the other committed models (tests/models/*.charrnn, random weights chosen to be chaotic, so a difference in
+#     the last bit of any operation changes the text): charrnn sample in Release and Debug, under the same JIT
+#     settings, and the numpy reference. (Generated code for them is covered by the generator's parity tests.)
+# Each case counts as one check. stdout gets one line, "determinism: N passed, N failed"; progress and the reason
+# for each failure go to stderr. Needs root (or sudo) the first time, to apt-get install what is missing:
+# python3-numpy, qemu-user-static and the arm64 cross toolchain (DEVELOPERS.md). Run it from anywhere:
+#   scripts/determinism.sh
+# CHARRNN_CONSOLE_SAMPLER may name an already published linux-x64 ConsoleSampler (.ci/run sets it).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+out=artifacts/determinism
+mkdir -p "$out"
+passed=0 failed=0
+python=${CHARRNN_PYTHON:-/usr/bin/python3} # Debian's python3, where python3-numpy installs
+
+check() { # name, command...: one counted check
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
+}
+trap 'echo "determinism: $passed passed, $failed failed"; [[ $failed -eq 0 ]] || exit 1' EXIT
+step() { echo "::: $*" >&2; }
+
+step "prerequisites: numpy, qemu-aarch64-static, the arm64 cross toolchain"
+apt_packages=(python3-numpy qemu-user-static clang-14 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross)
+missing_prerequisites() { # prints what is missing
+  "$python" -c 'import numpy' 2>/dev/null || echo "numpy for $python (python3-numpy)"
+  command -v qemu-aarch64-static >/dev/null || echo "qemu-aarch64-static (qemu-user-static)"
+  command -v clang-14 >/dev/null || echo "clang-14"
+  command -v aarch64-linux-gnu-objcopy >/dev/null || echo "aarch64-linux-gnu-objcopy (binutils-aarch64-linux-gnu)"
+  [[ -e /usr/aarch64-linux-gnu/lib/libc.so.6 ]] || echo "the arm64 C library (libc6-dev-arm64-cross)"
+  command -v aarch64-linux-gnu-gcc >/dev/null || echo "aarch64-linux-gnu-gcc (gcc-aarch64-linux-gnu)"
+}
+install_prerequisites() {
+  local missing sudo=()
+  missing=$(missing_prerequisites)
+  [[ -z $missing ]] && return 0
+  echo "missing: $(paste -sd ';' <<<"$missing" | sed 's/;/; /g'); installing ${apt_packages[*]} with apt-get" >&2
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo)
+    else
+      echo "not root and no password-less sudo: run 'sudo apt-get install -y ${apt_packages[*]}' first;" \
+        "the numpy reference and the arm64 binary cannot run, so their checks FAIL (they are never skipped)" >&2
+      return 1
+    fi
+  fi
+  if ! { "${sudo[@]}" apt-get update -q && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${apt_packages[@]}"; } \
+    > "$out/apt.log" 2>&1; then
+    echo "apt-get could not install ${apt_packages[*]} (is a Debian mirror reachable? see $out/apt.log):" \
+      "the numpy reference and the arm64 binary cannot run, so their checks FAIL (they are never skipped)" >&2
+    tail -5 "$out/apt.log" >&2
+    return 1
+  fi
+  missing=$(missing_prerequisites)
+  [[ -z $missing ]] || { echo "still missing after apt-get install: $missing" >&2; return 1; }
+}
+check "prerequisites" install_prerequisites
+
+step "builds: Release and Debug of charrnn and the ConsoleSampler; NativeAOT linux-x64 and linux-arm64"
+build() { # configuration
+  dotnet build src/Trainer -c "$1" -warnaserror -v quiet -nologo >&2 &&
+    dotnet build samples/ConsoleSampler -c "$1" -warnaserror -v quiet -nologo >&2
+}
+check "build Release" build Release
+check "build Debug" build Debug
+aot_x64=${CHARRNN_CONSOLE_SAMPLER:-}
+if [[ -z $aot_x64 ]]; then
+  aot_x64=$PWD/artifacts/aot/ConsoleSampler
+  check "NativeAOT linux-x64 publish" dotnet publish samples/ConsoleSampler -c Release -r linux-x64 -o artifacts/aot -v quiet -nologo
+fi
+aot_arm64=$PWD/artifacts/aot-arm64/ConsoleSampler
+# clang-14 links through the cross binutils; InvariantGlobalization keeps ICU out of the emulated process.
+check "NativeAOT linux-arm64 publish" dotnet publish samples/ConsoleSampler -c Release -r linux-arm64 \
+  -p:CppCompilerAndLinker=clang-14 -p:ObjCopyName=aarch64-linux-gnu-objcopy -p:InvariantGlobalization=true \
+  -o artifacts/aot-arm64 -v quiet -nologo
+
+charrnn_release=(dotnet src/Trainer/bin/Release/net10.0/charrnn.dll)
+charrnn_debug=(dotnet src/Trainer/bin/Debug/net10.0/charrnn.dll)
+sampler_release=(dotnet samples/ConsoleSampler/bin/Release/net10.0/ConsoleSampler.dll)
+sampler_debug=(dotnet samples/ConsoleSampler/bin/Debug/net10.0/ConsoleSampler.dll)
+reference=("$python" tools/reference-sampler/reference_sampler.py)
+baked=samples/ConsoleSampler/Models/shakespeare.charrnn
+
+step "safetensors exports for the numpy reference"
+models=("$baked" tests/models/*.charrnn)
+export_of() { echo "$out/$(basename "$1" .charrnn).safetensors"; }
+for model in "${models[@]}"; do
+  check "export $model" "${charrnn_release[@]}" export --model "$model" --format safetensors --out "$(export_of "$model")"
+done
+
+# One way of running a case: its name, then the command without the sampling arguments. It must exit 0 and print
+# exactly $out/expected.
+way() {
+  local name=$1; shift
+  if ! "$@" "${case_args[@]}" > "$out/$name" 2> "$out/$name.err"; then
+    echo "  $name failed: $(head -c 400 "$out/$name.err")" >&2
+    return 1
+  fi
+  cmp -s "$out/expected" "$out/$name" && return 0
+  echo "  $name differs from charrnn sample: $(cmp "$out/expected" "$out/$name" 2>&1 | head -1)" >&2
+  return 1
+}
+jit_ways() { # prefix, command...: the JIT at every vector width
+  local prefix=$1; shift
+  local status=0
+  way "$prefix-jit" "$@" || status=1
+  way "$prefix-jit-vector128" env DOTNET_PreferredVectorBitWidth=128 "$@" || status=1
+  way "$prefix-jit-sse" env DOTNET_EnableAVX2=0 "$@" || status=1
+  way "$prefix-jit-scalar" env DOTNET_EnableHWIntrinsic=0 "$@" || status=1
+  return $status
+}
+same_everywhere() { # model, sampling arguments...
+  local model=$1; shift
+  case_args=("$@")
+  rm -f "$out/expected"
+  if ! "${charrnn_release[@]}" sample --model "$model" "${case_args[@]}" > "$out/expected" 2> "$out/expected.err" ||
+    [[ ! -s $out/expected ]]; then
+    echo "  charrnn sample printed nothing or failed: $(head -c 400 "$out/expected.err")" >&2
+    return 1
+  fi
+  local status=0
+  way charrnn-debug "${charrnn_debug[@]}" sample --model "$model" || status=1
+  way numpy "${reference[@]}" --model "$(export_of "$model")" || status=1
+  if [[ $model == "$baked" ]]; then
+    jit_ways sampler "${sampler_release[@]}" || status=1
+    way sampler-debug "${sampler_debug[@]}" || status=1
+    way aot-x64 "$aot_x64" || status=1
+    way aot-arm64 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$aot_arm64" || status=1
+  else
+    jit_ways charrnn "${charrnn_release[@]}" sample --model "$model" || status=1
+  fi
+  return $status
+}
+
+step "the baked model: charrnn sample, the ConsoleSampler (JIT at each width, Debug, NativeAOT x64 and arm64), numpy"
+check "baked seed=1 T=0.5" same_everywhere "$baked" --seed 1 --temperature 0.5 --prime "ROMEO:" --length 300
+check "baked seed=2 T=1.0" same_everywhere "$baked" --seed 2 --temperature 1.0 --prime "ROMEO:" --length 300
+check "baked seed=3 T=0.8 top-k 10" same_everywhere "$baked" --seed 3 --temperature 0.8 --top-k 10 --prime "JULIET:" --length 300
+check "baked greedy" same_everywhere "$baked" --greedy --prime "JULIET:" --length 300
+check "baked top-k 5, 10000 characters" same_everywhere "$baked" --seed 9 --top-k 5 --length 10000
+check "baked T=1.2, 10000 characters" same_everywhere "$baked" --seed 42 --temperature 1.2 --length 10000
+check "baked option spellings" same_everywhere "$baked" --seed=+3 --temperature:0.7 --greedy false --length=500
+check "baked largest seed, top-k 2" same_everywhere "$baked" --seed 18446744073709551615 --temperature 0.25 --top-k 2 --length 1000
+check "baked top-k = vocabulary size" same_everywhere "$baked" --seed 5 --top-k 65 --length 300
+check "baked prime only" same_everywhere "$baked" --length 0 --prime "KING"
+
+for model in tests/models/*.charrnn; do
+  name=$(basename "$model" .charrnn)
+  step "$name: charrnn sample (Release, Debug, JIT at each width) and numpy"
+  check "$name seed=1" same_everywhere "$model" --seed 1 --length 2000
+  check "$name seed=2 T=0.7 top-k 3, prime beyond the BMP" same_everywhere "$model" --seed 2 --temperature 0.7 --top-k 3 --prime "Qü😀" --length 2000
+  check "$name greedy" same_everywhere "$model" --greedy --prime "中" --length 2000
+  check "$name T=1.5, 10000 characters" same_everywhere "$model" --seed 5 --temperature 1.5 --length 10000
+done
+
+step "the comparison is sensitive: a reference whose exp is one ulp off must print other text"
+reference_notices_one_ulp() {
+  local perturbed=$out/perturbed_reference.py
+  sed 's/^C2 = F32(0.5)$/C2 = np.nextafter(F32(0.5), F32(1))/' tools/reference-sampler/reference_sampler.py > "$perturbed"
+  if cmp -s tools/reference-sampler/reference_sampler.py "$perturbed"; then
+    echo "  could not perturb the reference (its line 'C2 = F32(0.5)' moved?)" >&2
+    return 1
+  fi
+  local model=tests/models/rnn-chaotic.charrnn
+  "${charrnn_release[@]}" sample --model "$model" --seed 1 --length 1000 > "$out/expected" &&
+    "$python" "$perturbed" --model "$(export_of "$model")" --seed 1 --length 1000 > "$out/perturbed" || return 1
+  if cmp -s "$out/expected" "$out/perturbed"; then
+    echo "  the perturbed reference printed the same 1000 characters: these cases cannot see a one-ulp difference" >&2
+    return 1
+  fi
+}
+check "one ulp changes the text" reference_notices_one_ulp

@@ -1,0 +1,133 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CharRnn.ModelFormat;
+
+namespace CharRnn.Training.Export;
+
+/// <summary>
+/// A model's tensors as a safetensors file (https://huggingface.co/docs/safetensors): an 8-byte little-endian header
+/// length, a JSON header naming each tensor's dtype, shape and byte range, then the tensors' bytes. The tensors keep
+/// the model file's names, order and row-major shapes, as little-endian float32 ("F32"); <c>__metadata__</c> holds
+/// what sampling needs besides the weights (cell, layers, hidden size, the vocabulary as code points) and the
+/// training facts, every value a string as the format requires.
+/// </summary>
+internal static class SafetensorsFile
+{
+    /// <summary>The header is padded with spaces to this many bytes, so the data that follows is aligned for any dtype.</summary>
+    private const int HeaderAlignment = 8;
+
+    /// <summary>The bytes of the whole file.</summary>
+    public static byte[] Encode(ModelFile model)
+    {
+        byte[] header = Header(model);
+        int padding = (HeaderAlignment - header.Length % HeaderAlignment) % HeaderAlignment;
+        long headerLength = header.Length + padding;
+        var bytes = new byte[sizeof(ulong) + headerLength + (long)model.Weights.Length * sizeof(float)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerLength);
+        header.CopyTo(bytes, sizeof(ulong));
+        bytes.AsSpan(sizeof(ulong) + header.Length, padding).Fill((byte)' ');
+        Span<byte> data = bytes.AsSpan(sizeof(ulong) + (int)headerLength);
+        for (int i = 0; i < model.Weights.Length; i++)
+        {
+            // Through the bits, so every value (−0, subnormals) is written exactly as the model holds it.
+            BinaryPrimitives.WriteInt32LittleEndian(data[(i * sizeof(float))..], BitConverter.SingleToInt32Bits(model.Weights[i]));
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes the file through a temporary file beside <paramref name="path"/>, flushed to disk and then renamed over
+    /// it: a failure leaves the old file or the new one, never part of one.
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be written; the message names it.</exception>
+    public static void Save(string path, ModelFile model)
+    {
+        byte[] bytes = Encode(model);
+        string target = Path.GetFullPath(path);
+        if (Directory.Exists(target))
+        {
+            throw new IOException($"--out '{path}' is a directory; give a file name such as {Path.Combine(path, "model.safetensors")}");
+        }
+
+        string temporary = target + ".partial-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write '{path}': {e.Message}", e);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static byte[] Header(ModelFile model)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("__metadata__");
+            foreach ((string key, string value) in Metadata(model))
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+            foreach (TensorInfo tensor in model.Tensors)
+            {
+                json.WriteStartObject(tensor.Name);
+                json.WriteString("dtype", "F32");
+                json.WriteStartArray("shape");
+                json.WriteNumberValue(tensor.Rows);
+                if (!tensor.IsVector)
+                {
+                    json.WriteNumberValue(tensor.Columns);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("data_offsets");
+                json.WriteNumberValue((long)tensor.Offset * sizeof(float));
+                json.WriteNumberValue(((long)tensor.Offset + tensor.Length) * sizeof(float));
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IEnumerable<(string Key, string Value)> Metadata(ModelFile model)
+    {
+        static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+        yield return ("format", "charrnn");
+        yield return ("cell", CellNames.ToText(model.Cell));
+        yield return ("layers", Text(model.Layers));
+        yield return ("hidden_size", Text(model.HiddenSize));
+        yield return ("vocab_size", Text(model.VocabularySize));
+        yield return ("vocab", "[" + string.Join(",", model.Vocabulary.Select(scalar => Text(scalar))) + "]");
+        yield return ("corpus", model.Facts.Corpus);
+        yield return ("chars_seen", Text(model.Facts.CharactersSeen));
+        yield return ("train_loss", model.Facts.TrainLoss.ToString("R", CultureInfo.InvariantCulture));
+        yield return ("val_loss", model.Facts.ValidationLoss.ToString("R", CultureInfo.InvariantCulture));
+        yield return ("seed", model.Facts.Seed.ToString(CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,383 @@
+#!/usr/bin/python3
+"""An independent reimplementation of `charrnn sample` in numpy, in float32, operation for operation.
+
+Reads the safetensors file that `charrnn export --format safetensors` writes and prints exactly the bytes
+`charrnn sample` prints for the same options: the prime, then --length sampled characters, as UTF-8.
+Every step follows docs/determinism.md: xoshiro256** seeded by SplitMix64, the forward pass with each sum taken
+in increasing input index and no fused multiply-add, exp and tanh from + - * / only, and the sampling rules.
+
+numpy's float32 element-wise operations are single IEEE-754 operations (round to nearest even), so vector
+operations across output elements reproduce the C# kernels, whose lanes also run across outputs. Sums over an
+input index are loops in that index; nothing here may use numpy's reductions (sum, dot, matmul), which add
+pairwise or in blocks. numpy.add.accumulate, which adds strictly in order, gives the softmax's running sum.
+
+Usage: reference_sampler.py --model FILE.safetensors [--seed N] [--temperature T] [--top-k K] [--greedy]
+                            [--length N] [--prime TEXT]
+"""
+
+import json
+import re
+import struct
+import sys
+from fractions import Fraction
+
+import numpy as np
+
+F32 = np.float32
+MASK64 = (1 << 64) - 1
+INT32_MAX = 2**31 - 1
+
+
+class UsageError(Exception):
+    """Bad command line (exit code 2)."""
+
+
+class InputError(Exception):
+    """Bad model file or prompt (exit code 1)."""
+
+
+def parse_float32(name, text):
+    """float.TryParse(text, NumberStyles.Float, InvariantCulture): one correct rounding to float32."""
+    match = re.fullmatch(r"\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*", text)
+    if not match or not (match.group(2) or match.group(3)):
+        raise UsageError(f"{name} is '{text}'; it must be a number")
+    sign, whole, fraction, exponent = match.group(1), match.group(2), match.group(3) or "", int(match.group(4) or 0)
+    exact = Fraction(int(whole + fraction or "0")) * Fraction(10) ** (exponent - len(fraction))
+    if exact > Fraction(2) ** 129:
+        return F32(np.inf)
+    guess = np.float32(float(exact))
+    candidates = [np.nextafter(guess, F32(-np.inf)), guess, np.nextafter(guess, F32(np.inf))]
+    candidates = [c for c in candidates if np.isfinite(c)]
+    best = min(candidates, key=lambda c: (abs(Fraction(float(c)) - exact), int(c.view(np.uint32)) & 1))
+    return -best if sign == "-" else best
+
+
+# ---------------------------------------------------------------- the random stream (docs/determinism.md, part 1)
+
+class Random:
+    """xoshiro256** seeded by four successive SplitMix64 outputs."""
+
+    def __init__(self, seed):
+        x = seed
+        state = []
+        for _ in range(4):
+            x = (x + 0x9E3779B97F4A7C15) & MASK64
+            z = x
+            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+            state.append(z ^ (z >> 31))
+        self.s = state
+
+    @staticmethod
+    def _rotl(value, count):
+        return ((value << count) | (value >> (64 - count))) & MASK64
+
+    def next_uint64(self):
+        s0, s1, s2, s3 = self.s
+        result = (self._rotl((s1 * 5) & MASK64, 7) * 9) & MASK64
+        t = (s1 << 17) & MASK64
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = self._rotl(s3, 45)
+        self.s = [s0, s1, s2, s3]
+        return result
+
+    def uniform(self):
+        """(next >> 40) * 2^-24 in float32: exact, in [0, 1)."""
+        return F32(self.next_uint64() >> 40) * F32(1.0 / 16777216.0)
+
+
+# ---------------------------------------------------------------- exp and tanh (src/Runtime/Kernels/DeterministicMath.cs)
+
+# C#'s float literals are decimal text rounded once to float32; F32(-87.33) would round twice (via a double).
+EXP_MIN = parse_float32("ExpMin", "-87.33")
+EXP_MAX = parse_float32("ExpMax", "88.37")
+LOG2E = parse_float32("Log2E", "1.44269504")
+LN2_HIGH = parse_float32("Ln2High", "0.693359375")
+LN2_LOW = parse_float32("Ln2Low", "-2.12194440e-4")
+ROUND_MAGIC = F32(12582912.0)
+ONE = F32(1.0)
+C2 = F32(0.5)
+C3 = ONE / F32(6.0)
+C4 = ONE / F32(24.0)
+C5 = ONE / F32(120.0)
+C6 = ONE / F32(720.0)
+TANH_LIMIT = F32(9.0)
+
+
+def f32_array(values):
+    array = np.asarray(values)
+    if array.dtype != np.float32:
+        raise AssertionError("float32 expected, got " + str(array.dtype))
+    return array
+
+
+def exp(x):
+    x = f32_array(x)
+    x = np.where(x < EXP_MIN, EXP_MIN, x)
+    x = np.where(x > EXP_MAX, EXP_MAX, x)
+    n = (x * LOG2E + ROUND_MAGIC) - ROUND_MAGIC
+    r = (x - n * LN2_HIGH) - n * LN2_LOW
+    p = ONE + r * (ONE + r * (C2 + r * (C3 + r * (C4 + r * (C5 + r * C6)))))
+    scale = ((n.astype(np.int32) + np.int32(127)) << np.int32(23)).astype(np.int32).view(np.float32)
+    return f32_array(p * scale)
+
+
+def tanh(x):
+    x = f32_array(x)
+    a = np.abs(x)
+    a = np.where(a > TANH_LIMIT, TANH_LIMIT, a)
+    e = exp(a + a)
+    return f32_array(np.copysign((e - ONE) / (e + ONE), x))
+
+
+# ---------------------------------------------------------------- the forward pass (src/Runtime/Inference)
+
+def accumulate(start, *terms):
+    """start[i] + Wt[0, i]*x[0] + Wt[1, i]*x[1] + ... for each term (Wt, x) in turn, added strictly left to right.
+
+    Wt is a weight matrix transposed to [in, out], as the C# kernels hold it. All products are rounded first
+    (float32 multiplies, no fused multiply-add), then added to the running vector one input index at a time."""
+    acc = f32_array(start).copy()
+    for weights_t, x in terms:
+        for row in f32_array(weights_t) * f32_array(x)[:, None]:
+            np.add(acc, row, out=acc)
+    return acc
+
+
+class Model:
+    def __init__(self, path):
+        tensors, metadata = read_safetensors(path)
+        try:
+            self.cell = metadata["cell"]
+            self.layers = int(metadata["layers"])
+            self.hidden = int(metadata["hidden_size"])
+            self.vocab = [int(v) for v in json.loads(metadata["vocab"])]
+        except (KeyError, ValueError, TypeError) as e:
+            raise InputError(f"{path}: __metadata__ lacks or garbles cell, layers, hidden_size or vocab ({e})")
+        if self.cell not in STEPS:
+            raise InputError(f"{path}: cell '{self.cell}' is not one this sampler knows ({', '.join(STEPS)})")
+        if not 1 <= self.layers or not 1 <= self.hidden or not self.vocab:
+            raise InputError(f"{path}: layers, hidden_size and the vocabulary must all be at least 1")
+        if any(b <= a for a, b in zip(self.vocab, self.vocab[1:])) or not all(
+                0 <= v <= 0x10FFFF and not 0xD800 <= v <= 0xDFFF for v in self.vocab):
+            raise InputError(f"{path}: the vocabulary must be strictly ascending Unicode scalar values")
+        expected = expected_shapes(self.cell, self.layers, self.hidden, len(self.vocab))
+        if {name: t.shape for name, t in tensors.items()} != expected:
+            raise InputError(f"{path}: the tensors {sorted((n, t.shape) for n, t in tensors.items())} are not the "
+                             f"ones a {self.cell} model of this size holds: {sorted(expected.items())}")
+        if not all(np.isfinite(t).all() for t in tensors.values()):
+            raise InputError(f"{path}: a tensor holds a value that is not finite")
+        self.t = tensors
+        # Matrices [out, in] transposed to [in, out], as the C# kernels hold them (values unchanged).
+        self.wt = {name: np.ascontiguousarray(t.T) for name, t in tensors.items() if t.ndim == 2}
+        self.step_layer = STEPS[self.cell]
+        self.index = {scalar: i for i, scalar in enumerate(self.vocab)}
+
+    def zero_state(self):
+        size = self.hidden * (2 if self.cell == "lstm" else 1)  # the LSTM carries (h, c)
+        return [np.zeros(size, dtype=np.float32) for _ in range(self.layers)]
+
+    def step(self, state, char_id):
+        below = None
+        for layer in range(self.layers):
+            state[layer] = self.step_layer(self, layer, state[layer], char_id, below)
+            below = state[layer][:self.hidden]
+
+    def output(self, state):
+        return accumulate(self.t["by"], (self.wt["Why"], state[-1][:self.hidden]))
+
+    def preactivation(self, layer, char_id, below, h, bias):
+        """bias + Wxh·input (+ Whh·h when h is given): layer 0 adds the one-hot column first, then the sums."""
+        wxh_t, whh_t = self.wt[f"layer{layer}.Wxh"], self.wt[f"layer{layer}.Whh"]
+        recurrent = [] if h is None else [(whh_t, h)]
+        if layer == 0:
+            return accumulate(bias + wxh_t[char_id], *recurrent)
+        return accumulate(bias, (wxh_t, below), *recurrent)
+
+
+def step_rnn(model, layer, h, char_id, below):
+    a = model.preactivation(layer, char_id, below, h, model.t[f"layer{layer}.bh"])
+    return tanh(a)
+
+
+STEPS = {"rnn": step_rnn}
+
+
+def expected_shapes(cell, layers, hidden, vocab):
+    gates = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
+    shapes = {}
+    for layer in range(layers):
+        inputs = vocab if layer == 0 else hidden
+        shapes[f"layer{layer}.Wxh"] = (gates * hidden, inputs)
+        shapes[f"layer{layer}.Whh"] = (gates * hidden, hidden)
+        shapes[f"layer{layer}.bh"] = (gates * hidden,)
+        if cell == "gru":
+            shapes[f"layer{layer}.bhn"] = (hidden,)
+    shapes["Why"] = (vocab, hidden)
+    shapes["by"] = (vocab,)
+    return shapes
+
+
+# ---------------------------------------------------------------- the safetensors file
+
+def read_safetensors(path):
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise InputError(f"cannot read '{path}': {e.strerror}")
+    if len(data) < 8:
+        raise InputError(f"{path}: too short to be a safetensors file ({len(data)} bytes)")
+    (header_length,) = struct.unpack("<Q", data[:8])
+    if header_length > len(data) - 8:
+        raise InputError(f"{path}: the header length {header_length} runs past the end of the file")
+    try:
+        header = json.loads(data[8:8 + header_length].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise InputError(f"{path}: the header is not UTF-8 JSON ({e})")
+    if not isinstance(header, dict):
+        raise InputError(f"{path}: the header is not a JSON object")
+    metadata = header.pop("__metadata__", None)
+    if not isinstance(metadata, dict):
+        raise InputError(f"{path}: no __metadata__ (export the model with 'charrnn export --format safetensors')")
+    body = data[8 + header_length:]
+    tensors, end = {}, 0
+    for name, info in sorted(header.items(), key=lambda item: item[1].get("data_offsets", [0])[0]
+                             if isinstance(item[1], dict) else 0):
+        try:
+            dtype, shape, (begin, stop) = info["dtype"], tuple(info["shape"]), info["data_offsets"]
+        except (TypeError, KeyError, ValueError):
+            raise InputError(f"{path}: tensor '{name}' lacks dtype, shape or data_offsets")
+        if dtype != "F32":
+            raise InputError(f"{path}: tensor '{name}' is {dtype}; only F32 is supported")
+        count = int(np.prod(shape, dtype=np.int64))
+        if begin != end or stop - begin != 4 * count:
+            raise InputError(f"{path}: tensor '{name}' has data_offsets [{begin}, {stop}]; expected [{end}, {end + 4 * count}]")
+        tensors[name] = np.frombuffer(body, dtype="<f4", count=count, offset=begin).astype(np.float32).reshape(shape)
+        end = stop
+    if end != len(body):
+        raise InputError(f"{path}: the tensors cover {end} bytes of data but the file holds {len(body)}")
+    return tensors, metadata
+
+
+# ---------------------------------------------------------------- choosing the next character (src/Runtime/Sampling/Sampler.cs)
+
+def choose(logits, temperature, top_k, greedy, random):
+    y = f32_array(logits)
+    if greedy:
+        return int(np.argmax(y))  # the first largest
+    count = len(y)
+    if 0 < top_k < count:
+        threshold = np.sort(y)[count - top_k]
+        equals_to_keep = top_k - int(np.count_nonzero(y > threshold))
+        equal = y == threshold
+        kept = (y > threshold) | (equal & (np.cumsum(equal) <= equals_to_keep))  # ties to the lower ids
+    else:
+        kept = np.ones(count, dtype=bool)
+    top = np.max(y[kept])
+    weights = np.where(kept, exp((y - top) / temperature), F32(0.0))
+    running = f32_array(np.add.accumulate(weights))  # 0 + w0 + w1 + ..., in id order
+    u = random.uniform() * running[-1]
+    chosen = np.nonzero((weights > 0) & (u < running))[0]
+    return int(chosen[0]) if len(chosen) else int(np.nonzero(weights > 0)[0][-1])
+
+
+# ---------------------------------------------------------------- the command line (charrnn sample's grammar)
+
+def parse_int(name, text, maximum, kind):
+    match = re.fullmatch(r"\s*([+-]?)(\d+)\s*", text)
+    value = None if not match else (-1 if match.group(1) == "-" else 1) * int(match.group(2))
+    if value is None or not -2**63 <= value <= maximum or (maximum == MASK64 and value < 0):
+        raise UsageError(f"{name} is '{text}'; it must be {kind}")
+    return value
+
+
+def parse_args(argv):
+    options = {}
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        i += 1
+        name, value = token, None
+        for separator in "=:":
+            if token.startswith("--") and separator in token:
+                name, value = token.split(separator, 1)
+                break
+        if name not in ("--model", "--seed", "--temperature", "--top-k", "--greedy", "--length", "--prime"):
+            raise UsageError(f"unrecognized argument '{token}'")
+        if name in options:
+            raise UsageError(f"{name} is given more than once")
+        if value is None and name == "--greedy":
+            if i < len(argv) and argv[i].lower() in ("true", "false"):
+                value, i = argv[i], i + 1
+            else:
+                value = "true"
+        elif value is None:
+            if i >= len(argv):
+                raise UsageError(f"{name} needs a value")
+            value, i = argv[i], i + 1
+        options[name] = value
+    if "--model" not in options:
+        raise UsageError("--model is required (a .safetensors file from 'charrnn export --format safetensors')")
+    greedy = options.get("--greedy", "false").lower()
+    if greedy not in ("true", "false"):
+        raise UsageError(f"--greedy is '{options['--greedy']}'; it must be true or false")
+    temperature = parse_float32("--temperature", options.get("--temperature", "1"))
+    if not (temperature > 0 and np.isfinite(temperature)):
+        raise UsageError(f"--temperature is {options['--temperature']}; it must be a number greater than 0")
+    top_k = parse_int("--top-k", options.get("--top-k", "0"), INT32_MAX, "a whole number")
+    length = parse_int("--length", options.get("--length", "200"), INT32_MAX, "a whole number")
+    if top_k < 0 or length < 0:
+        raise UsageError(f"{'--top-k' if top_k < 0 else '--length'} must be at least 0")
+    return {
+        "model": options["--model"],
+        "seed": parse_int("--seed", options.get("--seed", "0"), MASK64, "a whole number from 0 to 18446744073709551615") & MASK64,
+        "temperature": temperature,
+        "top_k": top_k,
+        "greedy": greedy == "true",
+        "length": length,
+        "prime": options.get("--prime", ""),
+    }
+
+
+def sample(args, out):
+    model = Model(args["model"])
+    ids = []
+    for index, char in enumerate(args["prime"]):
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            raise InputError(f"--prime: the character at index {index} is not valid UTF-8 text")
+        if ord(char) not in model.index:
+            raise InputError(f"--prime: the character U+{ord(char):04X} at index {index} is not in the model's vocabulary")
+        ids.append(model.index[ord(char)])
+    state = model.zero_state()
+    for char_id in ids:
+        model.step(state, char_id)
+    random = Random(args["seed"])
+    text = [args["prime"]]
+    for _ in range(args["length"]):
+        char_id = choose(model.output(state), args["temperature"], args["top_k"], args["greedy"], random)
+        text.append(chr(model.vocab[char_id]))
+        model.step(state, char_id)
+    out.write("".join(text).encode("utf-8"))
+    out.flush()
+
+
+def main(argv):
+    try:
+        sample(parse_args(argv), sys.stdout.buffer)
+        return 0
+    except UsageError as e:
+        print(f"reference-sampler: error: {e}", file=sys.stderr)
+        return 2
+    except InputError as e:
+        print(f"reference-sampler: error: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")  # overflow to inf and underflow are part of the arithmetic being reproduced
+    sys.exit(main(sys.argv[1:]))
