@@ -17,10 +17,10 @@ internal static class LossPlot
         Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg";
 
     /// <summary>Renders <paramref name="history"/> and replaces the file at <paramref name="path"/>.</summary>
-    /// <exception cref="TrainingException">The file cannot be written.</exception>
+    /// <exception cref="TrainingException">The plot cannot be drawn or the file cannot be written.</exception>
     public static void Write(string path, IReadOnlyList<LossPoint> history)
     {
-        byte[] image = Render(history, Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase));
+        byte[] image = Draw(path, history);
         try
         {
             AtomicFile.Write(path, image);
@@ -28,6 +28,25 @@ internal static class LossPlot
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw TrainingException.CannotWrite("--plot", path, "the plot", e);
+        }
+    }
+
+    /// <summary>
+    /// Draws the plot for <paramref name="path"/>'s format. Called once before training too, so a machine where the
+    /// drawing library cannot load (SkiaSharp's native part) is told so before the run rather than at its first
+    /// evaluation.
+    /// </summary>
+    /// <exception cref="TrainingException">The drawing library cannot be loaded.</exception>
+    public static byte[] Draw(string path, IReadOnlyList<LossPoint> history)
+    {
+        try
+        {
+            return Render(history, Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            throw new TrainingException(
+                $"--plot '{path}': cannot draw the plot on this machine ({e.GetBaseException().Message.ReplaceLineEndings(" ").TrimEnd('.', ' ')}); train without --plot and plot the --metrics file instead");
         }
     }
 

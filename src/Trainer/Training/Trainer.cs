@@ -229,7 +229,8 @@ internal sealed class Trainer
         }
     }
 
-    // An unwritable --out, --checkpoint or --plot is found before the training runs rather than at the first save.
+    // An unwritable --out, --checkpoint or --plot, or a plot that cannot be drawn, is found before the training runs
+    // rather than at the first save.
     private void ProbeOutputs()
     {
         Probe("--out", _options.OutputPath, "the model there");
@@ -237,6 +238,7 @@ internal sealed class Trainer
         if (_options.PlotPath is { } plot)
         {
             Probe("--plot", plot, "the plot there");
+            LossPlot.Draw(plot, []);
         }
 
         static void Probe(string option, string path, string what)
