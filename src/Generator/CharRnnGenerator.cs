@@ -20,18 +20,41 @@ public sealed class CharRnnGenerator : IIncrementalGenerator
             .Select(static (target, _) => target!)
             .WithTrackingName(TrackingNames.Targets);
 
-        // The model files, parsed once per file: the step re-runs only for an additional file whose text changed,
-        // so neither a source edit nor an edit to another model parses a model again.
+        // The project's size limit, as a value: the options provider changes with any edit to any .editorconfig
+        // or property, and the record compares equal unless the limit itself changed.
+        IncrementalValueProvider<ParameterLimit> limit = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ParameterLimit.From(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.ParameterLimit);
+
+        // The model files, parsed once per file: the step re-runs only for an additional file whose text changed
+        // (or for all of them if the limit changed), so neither a source edit nor an edit to another model parses
+        // a model again.
         IncrementalValuesProvider<ModelFileResult> modelFiles = context.AdditionalTextsProvider
             .Where(Parser.IsModelFile)
-            .Select(Parser.ParseModelFile)
+            .Combine(limit)
+            .Select(static (pair, cancellationToken) => Parser.ParseModelFile(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ModelFiles);
+
+        // The files two classes bake, found from paths alone: editing a model's text leaves every path as it was, so
+        // this step stays cached, and collecting the classes here keeps the per-class steps below independent.
+        IncrementalValueProvider<EquatableArray<string>> modelPaths = context.AdditionalTextsProvider
+            .Where(Parser.IsModelFile)
+            .Select(static (file, _) => file.Path)
+            .Collect()
+            .Select(static (paths, _) => new EquatableArray<string>(paths.ToArray()));
+        IncrementalValueProvider<EquatableArray<SharedModel>> shared = targets
+            .Combine(modelPaths)
+            .Select(static (pair, _) => SharedModels.Claim(pair.Left, pair.Right))
+            .Collect()
+            .Select(static (claims, _) => SharedModels.Find(claims))
+            .WithTrackingName(TrackingNames.SharedModels);
 
         // Each class joined with every model file; the join is cheap path matching, and a ModelSpec compares by
         // checksum, so when one model changes only its own classes come out modified and are emitted again.
         IncrementalValuesProvider<GenerationSpec> specs = targets
             .Combine(modelFiles.Collect())
-            .Select(static (pair, _) => Parser.Resolve(pair.Left, pair.Right))
+            .Combine(shared)
+            .Select(static (pair, _) => Parser.Resolve(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Specs);
 
         context.RegisterSourceOutput(specs, Emitter.Emit);

@@ -36,6 +36,7 @@ internal sealed record TypeHeader(string Keyword, string Name);
 /// <param name="Namespace">The namespace, or null for the global namespace.</param>
 /// <param name="ContainingTypes">The types it is nested in, outermost first.</param>
 /// <param name="Type">The class itself.</param>
+/// <param name="DisplayName">The class as the compiler displays it in messages, e.g. <c>Demo.Model</c>.</param>
 /// <param name="HintName">The generated file's name, unique per class.</param>
 /// <param name="ModelPath">The path as written in the attribute; null when it is unusable (see <paramref name="Diagnostics"/>).</param>
 /// <param name="PathLocation">The attribute argument (or the attribute, when there is no argument).</param>
@@ -44,6 +45,7 @@ internal sealed record TargetClass(
     string? Namespace,
     EquatableArray<TypeHeader> ContainingTypes,
     TypeHeader Type,
+    string DisplayName,
     string HintName,
     string? ModelPath,
     LocationInfo? PathLocation,
@@ -79,12 +81,21 @@ internal sealed record ModelSpec(
     public override int GetHashCode() => WeightsChecksum.GetHashCode();
 }
 
+/// <summary>Why a model file cannot be baked: the diagnostic to report for each class that names it.</summary>
+/// <param name="Descriptor">The diagnostic; its message takes the attribute's path, then <paramref name="Arguments"/>.</param>
+/// <param name="Arguments">The message's other arguments.</param>
+/// <param name="Location">The line the problem is on; null when it concerns the whole file (reported on the attribute).</param>
+internal sealed record ModelFileProblem(DiagnosticDescriptor Descriptor, EquatableArray<string> Arguments, LocationInfo? Location)
+{
+    public static ModelFileProblem Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor, new EquatableArray<string>(arguments), location);
+}
+
 /// <summary>One <c>*.charrnn</c> additional file after parsing: a model, or the problem that stops it.</summary>
 /// <param name="Path">The file's path as the compiler gives it.</param>
-/// <param name="Model">The model; null when the file is invalid.</param>
+/// <param name="Model">The model; null when the file cannot be baked.</param>
 /// <param name="Problem">What is wrong with the file; null when it is valid.</param>
-/// <param name="ProblemLocation">The line the problem is on; null when it concerns the whole file.</param>
-internal sealed record ModelFileResult(string Path, ModelSpec? Model, string? Problem, LocationInfo? ProblemLocation);
+internal sealed record ModelFileResult(string Path, ModelSpec? Model, ModelFileProblem? Problem);
 
 /// <summary>What to generate for one class: its model, or the diagnostics that explain why there is none.</summary>
 internal sealed record GenerationSpec(TargetClass Target, ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
@@ -78,41 +79,60 @@ internal static class Parser
             ns,
             new EquatableArray<TypeHeader>(ContainingTypes(type).Select(Header).ToArray()),
             Header(type),
+            display,
             hintName,
             path,
             pathLocation,
             new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 
-    /// <summary>Parses one model file. Runs once per file content: the cache keys it by the additional file.</summary>
-    public static ModelFileResult ParseModelFile(AdditionalText file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses one model file under the project's parameter limit. Runs once per file content (the cache keys it by
+    /// the additional file) and again only if the limit changes.
+    /// </summary>
+    public static ModelFileResult ParseModelFile(AdditionalText file, ParameterLimit limit, CancellationToken cancellationToken)
     {
+        if (limit.InvalidText is string invalid)
+        {
+            return Problem(file, DiagnosticDescriptors.ParameterLimitInvalid, null, invalid);
+        }
+
         SourceText? source = file.GetText(cancellationToken);
         if (source is null)
         {
-            return new ModelFileResult(file.Path, null, "the file could not be read", null);
+            return Problem(file, DiagnosticDescriptors.ModelFileUnreadable, null);
         }
 
         string text = source.ToString();
         try
         {
-            return new ModelFileResult(file.Path, Bake(ModelFileReader.Read(text)), null, null);
+            ModelFile model = ModelFileReader.Read(text);
+            if (model.Weights.Length > limit.Value)
+            {
+                // Checked before baking: the generated source grows with every weight, and so does every build.
+                return Problem(file, DiagnosticDescriptors.ModelTooLarge, null, TooLargeMessage(model.Weights.Length, limit.Value));
+            }
+
+            return new ModelFileResult(file.Path, Bake(model), null);
         }
         catch (ModelFormatException e)
         {
-            return new ModelFileResult(file.Path, null, e.Problem, LineLocation(file.Path, source, text, e.Line));
+            return Problem(file, Descriptor(e.Kind), LineLocation(file.Path, source, text, e.Line), e.Problem);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The reader reports every known problem as a ModelFormatException; anything else is a bug in it, and a
             // generator that throws takes the whole generator down with a warning nobody reads.
-            return new ModelFileResult(
-                file.Path, null, $"the generator failed reading it ({e.GetType().Name}: {e.Message}); please report this", null);
+            return Problem(
+                file, DiagnosticDescriptors.ModelFileInvalid, null, $"the generator failed reading it ({e.GetType().Name}: {e.Message}); please report this");
         }
     }
 
     /// <summary>Joins a class with the model file its attribute names.</summary>
-    public static GenerationSpec Resolve(TargetClass target, ImmutableArray<ModelFileResult> files)
+    /// <param name="target">The class.</param>
+    /// <param name="files">Every model file, parsed.</param>
+    /// <param name="shared">The files that more than one class bakes.</param>
+    public static GenerationSpec Resolve(TargetClass target, ImmutableArray<ModelFileResult> files, EquatableArray<SharedModel> shared)
     {
         var diagnostics = new List<DiagnosticInfo>(target.Diagnostics);
         ModelSpec? model = null;
@@ -129,10 +149,17 @@ internal static class Parser
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.PathAmbiguous, target.PathLocation, path, string.Join(", ", matches.Select(f => f.Path))));
             }
-            else if (matches[0].Problem is string problem)
+            else if (shared.FirstOrDefault(s => s.File == matches[0].Path) is SharedModel twice)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.ModelFileInvalid, matches[0].ProblemLocation ?? target.PathLocation, path, problem));
+                    DiagnosticDescriptors.ModelBakedTwice, target.PathLocation, path, string.Join(", ", twice.ClassNames)));
+            }
+            else if (matches[0].Problem is ModelFileProblem problem)
+            {
+                diagnostics.Add(new DiagnosticInfo(
+                    problem.Descriptor,
+                    problem.Location ?? target.PathLocation,
+                    new EquatableArray<string>([path, .. problem.Arguments])));
             }
             else
             {
@@ -142,6 +169,28 @@ internal static class Parser
 
         return new GenerationSpec(target, diagnostics.Count == 0 ? model : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
+
+    private static ModelFileResult Problem(AdditionalText file, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(file.Path, null, ModelFileProblem.Create(descriptor, location, arguments));
+
+    // Each kind of problem the reader finds has its own id, so a build log (or a test) tells them apart.
+    private static DiagnosticDescriptor Descriptor(ModelProblem kind) => kind switch
+    {
+        ModelProblem.UnsupportedVersion => DiagnosticDescriptors.ModelFileVersion,
+        ModelProblem.ShapeMismatch => DiagnosticDescriptors.ModelFileShape,
+        ModelProblem.ChecksumMismatch => DiagnosticDescriptors.ModelFileChecksum,
+        ModelProblem.NonFiniteWeights => DiagnosticDescriptors.ModelFileNonFinite,
+        ModelProblem.TooLarge => DiagnosticDescriptors.ModelTooLarge,
+        _ => DiagnosticDescriptors.ModelFileInvalid,
+    };
+
+    private static string TooLargeMessage(long parameters, long limit) => string.Format(
+        CultureInfo.InvariantCulture,
+        "it holds {0:N0} parameters, more than the limit of {1:N0}; train a smaller model, or raise the limit with the MSBuild property {2} (e.g. <{2}>{3}</{2}> in the project file)",
+        parameters,
+        limit,
+        ParameterLimit.PropertyName,
+        parameters);
 
     // The class's first [CharRnnModel], when this declaration carries it; null for any other part of the class.
     // With the attribute on two parts the compiler reports CS0579, and ForAttributeWithMetadataName visits both parts

@@ -9,6 +9,12 @@ internal static class TrackingNames
     /// <summary>Each <c>*.charrnn</c> additional file, parsed into a <see cref="ModelFileResult"/>.</summary>
     public const string ModelFiles = nameof(ModelFiles);
 
+    /// <summary>The <c>CharRnnMaxParameters</c> limit read from the project.</summary>
+    public const string ParameterLimit = nameof(ParameterLimit);
+
+    /// <summary>The model files that more than one class bakes.</summary>
+    public const string SharedModels = nameof(SharedModels);
+
     /// <summary>Each class joined with the model file its attribute names.</summary>
     public const string Specs = nameof(Specs);
 }

@@ -19,17 +19,20 @@ public class DiagnosticTests
 
     private static string ValidModel => GeneratorHarness.ModelText(TestModels.Random(hiddenSize: 4, Letters, seed: 1));
 
-    public static TheoryData<string, Func<string, string>, Func<string, string>, string> InvalidModels => new()
+    public static TheoryData<string, Func<string, string>, Func<string, string>, string, string> InvalidModels => new()
     {
-        { "a newer version", text => text.Replace("charrnn 1\n", "charrnn 2\n", StringComparison.Ordinal), _ => "charrnn 2", "version '2' is not supported" },
-        { "not a model at all", _ => "{ \"weights\": [] }\n", _ => "{ \"weights\": [] }", "not a CharRnn model file" },
-        { "an empty file", _ => "", _ => "", "the file ends before the first line" },
-        { "a bad header value", text => text.Replace("vocab_size 3\n", "vocab_size three\n", StringComparison.Ordinal), _ => "vocab_size three", "'three' is not a whole number from 0 to 2147483647" },
-        { "a shape that disagrees with the header", text => text.Replace("tensor by 3 ", "tensor by 4 ", StringComparison.Ordinal), LineStarting("tensor by 4 "), "disagrees with the header" },
-        { "an edited weight", EditFirstDataLine, FirstDataLine, "checksum" },
-        { "a file missing its end", text => text[..^"end\n".Length], LastLine, "it is truncated" },
-        { "a file cut inside the data", text => text[..^"=\nend\n".Length], LastLine, "ends inside the data section, before the 'end' line; it is truncated" },
-        { "a file cut in the header", text => text[..text.IndexOf("checksum", StringComparison.Ordinal)], LastLine, "ends before the 'checksum' line" },
+        { "a newer version", text => text.Replace("charrnn 1\n", "charrnn 2\n", StringComparison.Ordinal), _ => "charrnn 2", "CHARRNN008", "version '2' is not supported" },
+        { "not a model at all", _ => "{ \"weights\": [] }\n", _ => "{ \"weights\": [] }", "CHARRNN002", "not a CharRnn model file" },
+        { "an empty file", _ => "", _ => "", "CHARRNN002", "the file ends before the first line" },
+        { "a bad header value", text => text.Replace("vocab_size 3\n", "vocab_size three\n", StringComparison.Ordinal), _ => "vocab_size three", "CHARRNN002", "'three' is not a whole number from 0 to 2147483647" },
+        { "a tensor row that disagrees with the header", text => text.Replace("tensor by 3 ", "tensor by 4 ", StringComparison.Ordinal), LineStarting("tensor by 4 "), "CHARRNN010", "disagrees with the header" },
+        { "a vocabulary longer than vocab_size", text => text.Replace("vocab 000A", "vocab 0009 000A", StringComparison.Ordinal), LineStarting("vocab "), "CHARRNN010", "the vocabulary lists 4 characters but vocab_size is 3" },
+        { "data longer than the tensor table", AppendDataLine, FirstDataLine, "CHARRNN010", "but the tensor table needs" },
+        { "an edited weight", EditFirstDataLine, FirstDataLine, "CHARRNN009", "checksum" },
+        { "a hidden size above the format's limit", text => text.Replace("hidden_size 4\n", "hidden_size 5000\n", StringComparison.Ordinal), LineStarting("vocab_size "), "CHARRNN012", "hidden_size is 5000; it must be 1 to 4096" },
+        { "a file missing its end", text => text[..^"end\n".Length], LastLine, "CHARRNN002", "it is truncated" },
+        { "a file cut inside the data", text => text[..^"=\nend\n".Length], LastLine, "CHARRNN002", "ends inside the data section, before the 'end' line; it is truncated" },
+        { "a file cut in the header", text => text[..text.IndexOf("checksum", StringComparison.Ordinal)], LastLine, "CHARRNN002", "ends before the 'checksum' line" },
     };
 
     [Fact]
@@ -46,12 +49,12 @@ public class DiagnosticTests
 
     [Theory]
     [MemberData(nameof(InvalidModels))]
-    public void An_invalid_model_file_is_CHARRNN002_on_the_offending_line(
-        string description, Func<string, string> damage, Func<string, string> offendingLine, string problem)
+    public void An_invalid_model_file_has_the_id_of_its_problem_on_the_offending_line(
+        string description, Func<string, string> damage, Func<string, string> offendingLine, string id, string problem)
     {
         string text = damage(ValidModel);
         GeneratorRun run = GeneratorHarness.Run(Consumer, GeneratorHarness.File(ModelPath, text));
-        Diagnostic diagnostic = Single(run, "CHARRNN002");
+        Diagnostic diagnostic = Single(run, id);
         FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
         Assert.Equal(ModelPath, span.Path);
         Assert.Equal(offendingLine(text), text.Split('\n')[span.StartLinePosition.Line]);
@@ -60,22 +63,25 @@ public class DiagnosticTests
         Assert.True(run.Result.Results[0].GeneratedSources.IsEmpty, description);
     }
 
-    [Fact]
-    public void Non_finite_weights_are_CHARRNN002_on_the_data()
+    [Theory]
+    [InlineData(float.NaN, "is NaN; every weight must be finite")]
+    [InlineData(float.PositiveInfinity, "is Infinity; every weight must be finite")]
+    [InlineData(-2e6f, "is -2000000; weights beyond ±1e6 would overflow sampling")]
+    public void Non_finite_or_huge_weights_are_CHARRNN011_on_the_data(float weight, string problem)
     {
         ModelFile model = TestModels.Random(hiddenSize: 4, Letters, seed: 1);
-        model.Weights[7] = float.NaN;
+        model.Weights[7] = weight;
         string text = GeneratorHarness.ModelText(model);
-        Diagnostic diagnostic = Single(GeneratorHarness.Run(Consumer, GeneratorHarness.File(ModelPath, text)), "CHARRNN002");
-        Assert.Contains("is NaN; every weight must be finite", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Diagnostic diagnostic = Single(GeneratorHarness.Run(Consumer, GeneratorHarness.File(ModelPath, text)), "CHARRNN011");
+        Assert.Contains(problem, diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Equal(FirstDataLine(text), text.Split('\n')[diagnostic.Location.GetLineSpan().StartLinePosition.Line]);
     }
 
     [Fact]
-    public void An_unreadable_model_file_is_CHARRNN002_on_the_attribute_argument()
+    public void An_unreadable_model_file_is_CHARRNN007_on_the_attribute_argument()
     {
         GeneratorRun run = GeneratorHarness.Run(Consumer, GeneratorHarness.File(ModelPath, null));
-        Diagnostic diagnostic = Single(run, "CHARRNN002");
+        Diagnostic diagnostic = Single(run, "CHARRNN007");
         Assert.Equal("\"Models/model.charrnn\"", SourceAt(run, diagnostic));
         Assert.Contains("could not be read", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
@@ -131,6 +137,27 @@ public class DiagnosticTests
         GeneratorRun longer = GeneratorHarness.Run(Consumer.Replace("Models/", "b/Models/", StringComparison.Ordinal), files);
         Assert.Empty(longer.GeneratorDiagnostics);
         Assert.Single(longer.Result.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public void Two_classes_baking_one_file_are_CHARRNN013_on_each_attribute_even_when_they_spell_the_path_differently()
+    {
+        const string source = """
+            namespace Demo;
+            [CharRnn.CharRnnModel("Models/model.charrnn")]
+            public static partial class First;
+            [CharRnn.CharRnnModel("app/Models/../Models/model.charrnn")]
+            public static partial class Second;
+            [CharRnn.CharRnnModel("Models/other.charrnn")]
+            public static partial class Third;
+            """;
+        GeneratorRun run = GeneratorHarness.Run(
+            source, GeneratorHarness.File(ModelPath, ValidModel), GeneratorHarness.File("/app/Models/other.charrnn", ValidModel));
+        Diagnostic[] diagnostics = run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(["CHARRNN013", "CHARRNN013"], diagnostics.Select(d => d.Id));
+        Assert.Equal(["\"Models/model.charrnn\"", "\"app/Models/../Models/model.charrnn\""], diagnostics.Select(d => SourceAt(run, d)));
+        Assert.All(diagnostics, d => Assert.Contains("(Demo.First, Demo.Second)", d.GetMessage(), StringComparison.Ordinal));
+        Assert.Equal("Demo.Third.CharRnn.g.cs", Assert.Single(run.Result.Results[0].GeneratedSources).HintName);
     }
 
     [Theory]
@@ -197,6 +224,10 @@ public class DiagnosticTests
         string[] lines = text.Split('\n');
         return lines[Array.IndexOf(lines, "data") + 1];
     }
+
+    // One more base64 line of zeros first in the data: every line is well formed, but the data outgrows the table.
+    private static string AppendDataLine(string text) =>
+        text.Replace("\ndata\n", "\ndata\nAAAAAAAA\n", StringComparison.Ordinal);
 
     // Swaps one base64 character of the first data line: the file still parses, the checksum no longer agrees.
     private static string EditFirstDataLine(string text)

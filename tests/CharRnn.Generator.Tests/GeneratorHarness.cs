@@ -1,11 +1,13 @@
 extern alias GeneratorAssembly;
 
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.Loader;
 using Basic.Reference.Assemblies;
 using CharRnn.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using CharRnnGenerator = GeneratorAssembly::CharRnn.Generator.CharRnnGenerator;
 
@@ -18,6 +20,24 @@ internal sealed class InMemoryAdditionalText(string path, string? text) : Additi
 
     public override SourceText? GetText(CancellationToken cancellationToken = default) =>
         text is null ? null : SourceText.From(text);
+}
+
+/// <summary>The MSBuild properties a project makes visible to the compiler, as <c>build_property.*</c> global options.</summary>
+internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
+{
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(
+        properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new([]);
+
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 }
 
 /// <summary>One run of the generator over a consumer compilation.</summary>
@@ -57,11 +77,15 @@ internal static class GeneratorHarness
             warningLevel: 9999,
             optimizationLevel: optimization));
 
-    public static GeneratorDriver Driver(params AdditionalText[] files) => CSharpGeneratorDriver.Create(
+    public static GeneratorDriver Driver(params AdditionalText[] files) => Driver(new Dictionary<string, string>(), files);
+
+    /// <summary>A driver for a project that sets the given MSBuild properties (made visible to the compiler).</summary>
+    public static GeneratorDriver Driver(IReadOnlyDictionary<string, string> properties, params AdditionalText[] files) => CSharpGeneratorDriver.Create(
         [new CharRnnGenerator().AsSourceGenerator()],
         files,
         ParseOptions,
-        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        new BuildProperties(properties),
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorRun Run(Compilation compilation, GeneratorDriver driver)
     {

@@ -46,7 +46,7 @@ public static class ModelFileReader
             if (row != wanted)
             {
                 throw new ModelFormatException(
-                    $"tensor row '{row}' disagrees with the header, which needs '{wanted}'", lines.Number);
+                    $"tensor row '{row}' disagrees with the header, which needs '{wanted}'", lines.Number, ModelProblem.ShapeMismatch);
             }
         }
 
@@ -59,7 +59,8 @@ public static class ModelFileReader
         {
             throw new ModelFormatException(
                 $"the data section holds {bytes.Length} bytes but the tensor table needs {expectedBytes}; the file is truncated or was edited",
-                dataLine);
+                dataLine,
+                ModelProblem.ShapeMismatch);
         }
 
         ulong actual = Fnv1a64.Hash(bytes);
@@ -67,7 +68,8 @@ public static class ModelFileReader
         {
             throw new ModelFormatException(
                 $"the tensor data's checksum is {actual:x16} but the header says {checksum:x16}; the file is corrupt or was edited",
-                dataLine);
+                dataLine,
+                ModelProblem.ChecksumMismatch);
         }
 
         float[] weights = TensorBytes.FromLittleEndian(bytes);
@@ -91,7 +93,8 @@ public static class ModelFileReader
         {
             throw new ModelFormatException(
                 $"model file version '{first.Substring(8)}' is not supported; this CharRnn reads version 1 (retrain the model with a matching charrnn)",
-                1);
+                1,
+                ModelProblem.UnsupportedVersion);
         }
 
         throw new ModelFormatException("not a CharRnn model file: the first line must be 'charrnn 1'", 1);
@@ -108,7 +111,7 @@ public static class ModelFileReader
         if (items.Length != vocabularySize)
         {
             throw new ModelFormatException(
-                $"the vocabulary lists {items.Length} characters but vocab_size is {vocabularySize}", line);
+                $"the vocabulary lists {items.Length} characters but vocab_size is {vocabularySize}", line, ModelProblem.ShapeMismatch);
         }
 
         var vocabulary = new int[items.Length];
@@ -188,14 +191,16 @@ public static class ModelFileReader
                 {
                     throw new ModelFormatException(
                         $"weight {i} of tensor {tensor.Name} is {value.ToString(CultureInfo.InvariantCulture)}; every weight must be finite (the training run diverged)",
-                        line);
+                        line,
+                        ModelProblem.NonFiniteWeights);
                 }
 
                 if (Math.Abs(value) > MaxWeightMagnitude)
                 {
                     throw new ModelFormatException(
                         $"weight {i} of tensor {tensor.Name} is {value.ToString("R", CultureInfo.InvariantCulture)}; weights beyond ±1e6 would overflow sampling (the training run diverged or the file was edited)",
-                        line);
+                        line,
+                        ModelProblem.NonFiniteWeights);
                 }
             }
         }

@@ -9,27 +9,30 @@ internal static class ModelValidation
     {
         if (layers < 1 || layers > ModelSchema.MaxLayers)
         {
-            throw new ModelFormatException($"layers is {layers}; it must be 1 to {ModelSchema.MaxLayers}", line);
+            throw new ModelFormatException($"layers is {layers}; it must be 1 to {ModelSchema.MaxLayers}", line, SizeProblem(layers));
         }
 
         if (hiddenSize < 1 || hiddenSize > ModelSchema.MaxHiddenSize)
         {
-            throw new ModelFormatException($"hidden_size is {hiddenSize}; it must be 1 to {ModelSchema.MaxHiddenSize}", line);
+            throw new ModelFormatException($"hidden_size is {hiddenSize}; it must be 1 to {ModelSchema.MaxHiddenSize}", line, SizeProblem(hiddenSize));
         }
 
         if (vocabularySize < 1 || vocabularySize > ModelSchema.MaxVocabularySize)
         {
             throw new ModelFormatException(
-                $"the vocabulary has {vocabularySize} characters; it must have 1 to {ModelSchema.MaxVocabularySize}", line);
+                $"the vocabulary has {vocabularySize} characters; it must have 1 to {ModelSchema.MaxVocabularySize}", line, SizeProblem(vocabularySize));
         }
 
         long parameters = ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize);
         if (parameters > ModelSchema.MaxParameters)
         {
             throw new ModelFormatException(
-                $"the model would hold {parameters} weights, more than the limit of {ModelSchema.MaxParameters}", line);
+                $"the model would hold {parameters} weights, more than the limit of {ModelSchema.MaxParameters}", line, ModelProblem.TooLarge);
         }
     }
+
+    // A size of 0 is a malformed header; one above the format's limit is a model too large to read.
+    private static ModelProblem SizeProblem(int size) => size < 1 ? ModelProblem.Malformed : ModelProblem.TooLarge;
 
     public static void CheckVocabulary(int[] vocabulary, int line)
     {
