@@ -126,6 +126,7 @@ public class CheckpointTests
         Assert.Contains("not a charrnn checkpoint", Error(options.OutputPath));
         Assert.Contains("not a charrnn checkpoint", Error(files.Write("empty.ckpt", [])));
         Assert.Contains("the checkpoint does not exist", Error(files.PathOf("missing.ckpt")));
+        Assert.Contains("is a directory; give the checkpoint file in it", Error(files.Root));
         byte[] bytes = File.ReadAllBytes(options.CheckpointTarget);
         byte[] future = [.. "charrnn checkpoint 2"u8, .. bytes.AsSpan("charrnn checkpoint 1".Length)];
         Assert.Contains("a checkpoint of version '2', but this charrnn reads version 1", Error(files.Write("future.ckpt", future)));

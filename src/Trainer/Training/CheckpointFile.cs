@@ -30,6 +30,11 @@ internal static class CheckpointFile
     public static Checkpoint Load(string path)
     {
         const string Fix = "resume from an intact checkpoint, or train afresh without --resume";
+        if (Directory.Exists(path))
+        {
+            throw new TrainingException($"--resume '{path}' is a directory; give the checkpoint file in it");
+        }
+
         byte[] bytes;
         try
         {

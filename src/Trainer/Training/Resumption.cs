@@ -46,14 +46,14 @@ internal static class Resumption
     }
 
     /// <summary>Puts the checkpoint's weights, optimizer state and carried hidden state in place.</summary>
-    public static void Restore(Checkpoint checkpoint, RnnNetwork<float> network, BatchRunner<float> runner, Optimizer<float> optimizer)
+    public static void Restore(string path, Checkpoint checkpoint, RnnNetwork<float> network, BatchRunner<float> runner, Optimizer<float> optimizer)
     {
         IReadOnlyList<float[]> state = optimizer.State;
         if (checkpoint.Weights.Length != network.Parameters.Length || checkpoint.CarriedState.Length != runner.CarriedStateLength
             || checkpoint.OptimizerState.Count != state.Count
             || checkpoint.OptimizerState.Where((saved, i) => saved.Length != state[i].Length).Any())
         {
-            throw new TrainingException("--resume: the checkpoint's arrays do not fit this model; train afresh without --resume");
+            throw new TrainingException($"--resume '{path}': the checkpoint's arrays do not fit this model; train afresh without --resume");
         }
 
         checkpoint.Weights.CopyTo(network.Parameters, 0);

@@ -53,7 +53,8 @@ internal sealed class Trainer
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
         CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
         IReadOnlyList<(string Option, string Value)> identity = Resumption.Identity(_options, corpus);
-        Checkpoint? resumed = _options.ResumePath is { } resumePath ? Resumption.Load(resumePath, identity) : null;
+        string? resumePath = _options.ResumePath;
+        Checkpoint? resumed = resumePath is null ? null : Resumption.Load(resumePath, identity);
         ProbeOutputs();
         using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath, append: resumed is not null);
 
@@ -73,7 +74,7 @@ internal sealed class Trainer
         var history = new List<LossPoint>();
         if (resumed is not null)
         {
-            Resumption.Restore(resumed, network, runner, optimizer);
+            Resumption.Restore(resumePath!, resumed, network, runner, optimizer);
             best.Restore(resumed.BestValidationLoss, resumed.BestStep);
             history.AddRange(resumed.History);
             Log($"resumed from {_options.ResumePath}: epoch {resumed.Epoch}, step {resumed.Step}");
