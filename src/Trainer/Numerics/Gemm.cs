@@ -14,7 +14,7 @@ namespace CharRnn.Training.Numerics;
 internal static class Gemm
 {
     private const int InnerBlock = 128;
-    private const int RowBlock = 32;
+    private const int RowBlock = 128;
 
     /// <summary><c>C[rows, columns] += A[rows, inner] · B[inner, columns]</c>, all row-major.</summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
@@ -59,18 +59,21 @@ internal static class Gemm
         int width = Vector<T>.Count;
         int vectorColumns = columns - columns % width;
         int pairColumns = columns - columns % (2 * width);
-        // Rows go in blocks and, within a block, every 4-row tile reads one panel of B (InnerBlock × two vectors,
-        // 8 KiB in float at AVX2) before the next panel: the panel stays in L1 across the block's tiles and the
-        // block's rows of A stay in L1/L2 across panels. The recurrent step (16 rows, a 1 MiB Whhᵀ) needs this.
+        // Each panel of B (InnerBlock × two vectors) is copied into contiguous stack memory before the tiles read it.
+        // In place, its rows sit a whole row of B apart (4 KiB for 1,024 columns): every one maps to the same few L1
+        // sets, so the panel could never stay in L1. Packed (8 KiB in float at AVX2), it stays there while a block of
+        // rows of A streams past it; the block's rows of A stay in L1/L2 across panels.
+        Span<T> panel = stackalloc T[InnerBlock * 2 * width];
         for (int first = 0; first < rows; first += RowBlock)
         {
             int end = Math.Min(rows, first + RowBlock);
             int tiled = first + (end - first) / 4 * 4;
-            for (int j = 0; j < pairColumns; j += 2 * width)
+            for (int j = 0; j < pairColumns && tiled > first; j += 2 * width)
             {
+                Pack(m, j, panel);
                 for (int r = first; r < tiled; r += 4)
                 {
-                    FourRowsTwoVectors(m, r, j);
+                    FourRowsTwoVectors(m, r, j, panel);
                 }
             }
 
@@ -98,18 +101,30 @@ internal static class Gemm
         }
     }
 
+    // Copies columns j .. j + 2·width of B's block rows into panel, row after row.
+    private static void Pack<T>(in Operands<T> m, int j, Span<T> panel)
+        where T : unmanaged, INumber<T>
+    {
+        int pair = 2 * Vector<T>.Count;
+        for (int k = 0; k < m.Inner; k++)
+        {
+            MemoryMarshal.CreateReadOnlySpan(ref m.B(k, j), pair).CopyTo(panel.Slice(k * pair, pair));
+        }
+    }
+
     // The register tile: 4 rows of C by two vectors, eight accumulators kept in registers over the whole k loop.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourRowsTwoVectors<T>(in Operands<T> m, int r, int j)
+    private static void FourRowsTwoVectors<T>(in Operands<T> m, int r, int j, ReadOnlySpan<T> panel)
         where T : unmanaged, INumber<T>
     {
         int width = Vector<T>.Count;
-        int rowStride = m.RowStride;
+        // Locals, not m's fields, in the loop: the JIT does not hoist loads through the `in` reference.
+        int rowStride = m.RowStride, innerStride = m.InnerStride, columns = 2 * width, inner = m.Inner;
         Vector<T> c00 = Vector<T>.Zero, c01 = Vector<T>.Zero, c10 = Vector<T>.Zero, c11 = Vector<T>.Zero;
         Vector<T> c20 = Vector<T>.Zero, c21 = Vector<T>.Zero, c30 = Vector<T>.Zero, c31 = Vector<T>.Zero;
         ref T a = ref m.A(r, 0);
-        ref T b = ref m.B(0, j);
-        for (int k = 0; k < m.Inner; k++)
+        ref T b = ref MemoryMarshal.GetReference(panel);
+        for (int k = 0; k < inner; k++)
         {
             Vector<T> b0 = Vector.LoadUnsafe(ref b);
             Vector<T> b1 = Vector.LoadUnsafe(ref b, (nuint)width);
@@ -125,8 +140,8 @@ internal static class Gemm
             c21 = MultiplyAdd(a2, b1, c21);
             c30 = MultiplyAdd(a3, b0, c30);
             c31 = MultiplyAdd(a3, b1, c31);
-            a = ref Unsafe.Add(ref a, m.InnerStride);
-            b = ref Unsafe.Add(ref b, m.Columns);
+            a = ref Unsafe.Add(ref a, innerStride);
+            b = ref Unsafe.Add(ref b, columns);
         }
 
         AddTo(ref m.C(r, j), c00, c01);
