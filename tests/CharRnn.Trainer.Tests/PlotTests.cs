@@ -13,8 +13,8 @@ public class PlotTests
         HiddenSize = 8,
         SeqLength = 16,
         BatchSize = 4,
-        MaxSteps = 60,
-        EvaluateEvery = 20,
+        MaxSteps = 30,
+        EvaluateEvery = 15,
         SampleEvery = 0,
     };
 
