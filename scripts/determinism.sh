@@ -16,6 +16,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the work tree
 out=artifacts/determinism
 mkdir -p "$out"
 passed=0 failed=0
@@ -81,6 +82,9 @@ aot_arm64=$PWD/artifacts/aot-arm64/ConsoleSampler
 check "NativeAOT linux-arm64 publish" dotnet publish samples/ConsoleSampler -c Release -r linux-arm64 \
   -p:CppCompilerAndLinker=clang-14 -p:ObjCopyName=aarch64-linux-gnu-objcopy -p:InvariantGlobalization=true \
   -o artifacts/aot-arm64 -v quiet -nologo
+
+step "the numpy reference's own unit tests (PRNG stream, float parsing, exp/tanh/sigmoid, sums, choices, bad files)"
+check "reference unit tests" "$python" -m unittest discover -s tools/reference-sampler -p 'test_*.py'
 
 charrnn_release=(dotnet src/Trainer/bin/Release/net10.0/charrnn.dll)
 charrnn_debug=(dotnet src/Trainer/bin/Debug/net10.0/charrnn.dll)
@@ -161,20 +165,21 @@ for model in tests/models/*.charrnn; do
   check "$name T=1.5, 10000 characters" same_everywhere "$model" --seed 5 --temperature 1.5 --length 10000
 done
 
-step "the comparison is sensitive: a reference whose exp is one ulp off must print other text"
-reference_notices_one_ulp() {
-  local perturbed=$out/perturbed_reference.py
-  sed 's/^C2 = F32(0.5)$/C2 = np.nextafter(F32(0.5), F32(1))/' tools/reference-sampler/reference_sampler.py > "$perturbed"
+step "the comparison is sensitive: a reference whose exp is one ulp off must print other text for every test model"
+perturbed=$out/perturbed_reference.py
+sed 's/^C2 = F32(0.5)$/C2 = np.nextafter(F32(0.5), F32(1))/' tools/reference-sampler/reference_sampler.py > "$perturbed"
+reference_notices_one_ulp() { # model
   if cmp -s tools/reference-sampler/reference_sampler.py "$perturbed"; then
     echo "  could not perturb the reference (its line 'C2 = F32(0.5)' moved?)" >&2
     return 1
   fi
-  local model=tests/models/rnn-chaotic.charrnn
-  "${charrnn_release[@]}" sample --model "$model" --seed 1 --length 1000 > "$out/expected" &&
-    "$python" "$perturbed" --model "$(export_of "$model")" --seed 1 --length 1000 > "$out/perturbed" || return 1
+  "${charrnn_release[@]}" sample --model "$1" --seed 1 --length 1000 > "$out/expected" &&
+    "$python" "$perturbed" --model "$(export_of "$1")" --seed 1 --length 1000 > "$out/perturbed" || return 1
   if cmp -s "$out/expected" "$out/perturbed"; then
-    echo "  the perturbed reference printed the same 1000 characters: these cases cannot see a one-ulp difference" >&2
+    echo "  the perturbed reference printed the same 1000 characters: $1 cannot show a one-ulp difference" >&2
     return 1
   fi
 }
-check "one ulp changes the text" reference_notices_one_ulp
+for model in tests/models/*.charrnn; do
+  check "one ulp changes the text of $(basename "$model" .charrnn)" reference_notices_one_ulp "$model"
+done

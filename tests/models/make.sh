@@ -5,3 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 make=../../tools/reference-sampler/make_test_model.py
 /usr/bin/python3 "$make" --cell rnn --layers 2 --hidden 45 --gain 3 --seed 1 --out rnn-chaotic.charrnn
+/usr/bin/python3 "$make" --cell lstm --layers 2 --hidden 37 --gain 8 --seed 2 --out lstm-chaotic.charrnn
+/usr/bin/python3 "$make" --cell gru --layers 2 --hidden 29 --gain 8 --seed 3 --out gru-chaotic.charrnn

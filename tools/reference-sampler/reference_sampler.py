@@ -4,7 +4,7 @@
 Reads the safetensors file that `charrnn export --format safetensors` writes and prints exactly the bytes
 `charrnn sample` prints for the same options: the prime, then --length sampled characters, as UTF-8.
 Every step follows docs/determinism.md: xoshiro256** seeded by SplitMix64, the forward pass with each sum taken
-in increasing input index and no fused multiply-add, exp and tanh from + - * / only, and the sampling rules.
+in increasing input index and no fused multiply-add, exp, tanh and sigmoid from + - * / only, and the sampling rules.
 
 numpy's float32 element-wise operations are single IEEE-754 operations (round to nearest even), so vector
 operations across output elements reproduce the C# kernels, whose lanes also run across outputs. Sums over an
@@ -90,7 +90,7 @@ class Random:
         return F32(self.next_uint64() >> 40) * F32(1.0 / 16777216.0)
 
 
-# ---------------------------------------------------------------- exp and tanh (src/Runtime/Kernels/DeterministicMath.cs)
+# ---------------------------------------------------------------- exp, tanh, sigmoid (src/Runtime/Kernels/DeterministicMath.cs)
 
 # C#'s float literals are decimal text rounded once to float32; F32(-87.33) would round twice (via a double).
 EXP_MIN = parse_float32("ExpMin", "-87.33")
@@ -126,6 +126,12 @@ def exp(x):
     return f32_array(p * scale)
 
 
+def sigmoid(x):
+    """1 / (1 + exp(-x)); -x flips the sign bit (-(+0) is -0), as in C#."""
+    x = f32_array(x)
+    return f32_array(ONE / (ONE + exp(np.negative(x))))
+
+
 def tanh(x):
     x = f32_array(x)
     a = np.abs(x)
@@ -134,7 +140,7 @@ def tanh(x):
     return f32_array(np.copysign((e - ONE) / (e + ONE), x))
 
 
-# ---------------------------------------------------------------- the forward pass (src/Runtime/Inference)
+# ---------------------------------------------------------------- the forward pass (src/Runtime/Inference, docs/determinism.md part 2)
 
 def accumulate(start, *terms):
     """start[i] + Wt[0, i]*x[0] + Wt[1, i]*x[1] + ... for each term (Wt, x) in turn, added strictly left to right.
@@ -199,12 +205,39 @@ class Model:
         return accumulate(bias, (wxh_t, below), *recurrent)
 
 
+# Each layer's step takes its state (h, and for the LSTM h then c, in one vector) and returns the new one.
+
 def step_rnn(model, layer, h, char_id, below):
+    """a = x + Whh·h; h = tanh(a)."""
+    return tanh(model.preactivation(layer, char_id, below, h, model.t[f"layer{layer}.bh"]))
+
+
+def step_lstm(model, layer, state, char_id, below):
+    """a = x + Whh·h over all 4H rows [i, f, g, o]; c = (f*c) + (i*g); h = o * tanh(c)."""
+    size = model.hidden
+    h, c = state[:size], state[size:]
     a = model.preactivation(layer, char_id, below, h, model.t[f"layer{layer}.bh"])
-    return tanh(a)
+    i = sigmoid(a[:size])
+    f = sigmoid(a[size:2 * size])
+    g = tanh(a[2 * size:3 * size])
+    o = sigmoid(a[3 * size:])
+    c = (f * c) + (i * g)
+    return np.concatenate([o * tanh(c), c])
 
 
-STEPS = {"rnn": step_rnn}
+def step_gru(model, layer, h, char_id, below):
+    """x = bh + Wxh·input; u = +0 + Whh·h (rows [r, z, n]); r = sigmoid(x_r + u_r); z = sigmoid(x_z + u_z);
+    n = tanh(x_n + (r * (u_n + bhn))); h = ((1 - z) * n) + (z * h)."""
+    size = model.hidden
+    x = model.preactivation(layer, char_id, below, None, model.t[f"layer{layer}.bh"])
+    u = accumulate(np.zeros(3 * size, dtype=np.float32), (model.wt[f"layer{layer}.Whh"], h))
+    r = sigmoid(x[:size] + u[:size])
+    z = sigmoid(x[size:2 * size] + u[size:2 * size])
+    n = tanh(x[2 * size:] + (r * (u[2 * size:] + model.t[f"layer{layer}.bhn"])))
+    return ((ONE - z) * n) + (z * h)
+
+
+STEPS = {"rnn": step_rnn, "lstm": step_lstm, "gru": step_gru}
 
 
 def expected_shapes(cell, layers, hidden, vocab):
