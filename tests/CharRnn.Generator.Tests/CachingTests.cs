@@ -21,7 +21,8 @@ public class CachingTests
         internal static partial class B;
         """;
 
-    private static readonly string[] Steps = [TrackingNames.Targets, TrackingNames.ModelFiles, TrackingNames.Specs];
+    private static readonly string[] Steps =
+        [TrackingNames.Targets, TrackingNames.ParameterLimit, TrackingNames.ModelFiles, TrackingNames.SharedModels, TrackingNames.Specs];
 
     private static readonly int[] Letters = [10, 'a', 'b', 'c'];
 
@@ -48,14 +49,36 @@ public class CachingTests
         AdditionalText a = Model("a", seed: 1);
         GeneratorDriver driver = GeneratorHarness.Driver(a, Model("b", seed: 2)).RunGenerators(compilation);
 
-        GeneratorDriverRunResult result = driver.ReplaceAdditionalText(a, Model("a", seed: 3)).RunGenerators(compilation).GetRunResult();
+        GeneratorRunResult before = driver.GetRunResult().Results[0];
+        GeneratorRunResult result = driver.ReplaceAdditionalText(a, Model("a", seed: 3)).RunGenerators(compilation).GetRunResult().Results[0];
 
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.ModelFiles));
+        Assert.Equal([IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.SharedModels));
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged], Reasons(result, TrackingNames.Specs));
+        // Only A's file is written again: B's output step is skipped and its text is the very same.
         Assert.Equal(
             [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached],
-            result.Results[0].TrackedSteps[TrackingNames.ModelFiles].SelectMany(step => step.Outputs).Select(output => output.Reason));
-        Assert.Equal(
-            [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged],
-            result.Results[0].TrackedSteps[TrackingNames.Specs].SelectMany(step => step.Outputs).Select(output => output.Reason));
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs).Select(output => output.Reason));
+        Assert.NotEqual(Source(before, "Demo.A"), Source(result, "Demo.A"));
+        Assert.Equal(Source(before, "Demo.B"), Source(result, "Demo.B"));
+    }
+
+    [Fact]
+    public void A_new_parameter_limit_that_both_models_meet_rechecks_them_but_regenerates_nothing()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(TwoModels);
+        GeneratorDriver driver = GeneratorHarness.Driver(Model("a", seed: 1), Model("b", seed: 2)).RunGenerators(compilation);
+
+        GeneratorRunResult result = driver
+            .WithUpdatedAnalyzerConfigOptions(new BuildProperties(new Dictionary<string, string> { ["CharRnnMaxParameters"] = "1000" }))
+            .RunGenerators(compilation).GetRunResult().Results[0];
+
+        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, TrackingNames.ParameterLimit));
+        Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged], Reasons(result, TrackingNames.ModelFiles));
+        Assert.Equal([IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.Specs));
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
     [Fact]
@@ -68,6 +91,12 @@ public class CachingTests
         Assert.NotEmpty(values);
         Assert.All(values, value => AssertPlainData(value, depth: 0));
     }
+
+    private static IncrementalStepRunReason[] Reasons(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(output => output.Reason).ToArray();
+
+    private static string Source(GeneratorRunResult result, string type) =>
+        result.GeneratedSources.Single(source => source.HintName == type + ".CharRnn.g.cs").SourceText.ToString();
 
     private static AdditionalText Model(string name, int seed)
     {
