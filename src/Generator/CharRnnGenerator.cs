@@ -57,6 +57,12 @@ public sealed class CharRnnGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Parser.Resolve(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Specs);
 
-        context.RegisterSourceOutput(specs, Emitter.Emit);
+        // How the weights are written depends on the project's string budget too; as a value, it keeps the output
+        // cached until the budget itself changes.
+        IncrementalValueProvider<StringBudget> budget = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => StringBudget.From(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.StringBudget);
+
+        context.RegisterSourceOutput(specs.Combine(budget), static (context, pair) => Emitter.Emit(context, pair.Left, pair.Right));
     }
 }

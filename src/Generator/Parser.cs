@@ -261,7 +261,7 @@ internal static class Parser
         var tensors = new List<BakedTensor>();
         foreach (TensorInfo tensor in model.Tensors)
         {
-            // RnnForward wants matrices input-major, so they are baked transposed (as DynamicModel transposes them at load).
+            // The step kernels want matrices input-major, so they are baked transposed (as DynamicModel transposes them at load).
             var values = new float[tensor.Length];
             if (tensor.IsVector)
             {
@@ -272,9 +272,8 @@ internal static class Parser
                 WeightLayout.Transpose(model.TensorData(tensor.Name), tensor.Rows, tensor.Columns, values);
             }
 
-            var bits = new uint[values.Length];
-            Buffer.BlockCopy(values, 0, bits, 0, values.Length * sizeof(float));
-            tensors.Add(new BakedTensor(PropertyName(tensor.Name), tensor.Name, tensor.ShapeText, !tensor.IsVector, bits));
+            tensors.Add(new BakedTensor(
+                PropertyName(tensor.Name), tensor.Name, tensor.ShapeText, !tensor.IsVector, values.Length, TensorBytes.ToLittleEndian(values)));
         }
 
         return new ModelSpec(

@@ -17,4 +17,7 @@ internal static class TrackingNames
 
     /// <summary>Each class joined with the model file its attribute names.</summary>
     public const string Specs = nameof(Specs);
+
+    /// <summary>The project's budget of string-literal characters for weights (<see cref="StringBudget"/>).</summary>
+    public const string StringBudget = nameof(StringBudget);
 }

@@ -112,13 +112,38 @@ public class GeneratedCodeTests
     [InlineData(CellType.Rnn)]
     [InlineData(CellType.Lstm)]
     [InlineData(CellType.Gru)]
-    public void Lines_are_short_and_the_file_holds_no_string_or_character_literal(CellType cell)
+    public void Lines_are_short_and_the_only_string_literals_are_base64_weights(CellType cell)
     {
         GeneratorRun run = Run(ParityTests.ConsumerSource, layers: 2, cell);
         string text = run.GeneratedText;
         Assert.All(text.Split('\n'), line => Assert.True(line.Length <= 120, line));
         SyntaxNode root = CSharpSyntaxTree.ParseText(text).GetRoot();
         Assert.DoesNotContain(root.DescendantTokens(), t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.CharacterLiteralToken));
+        SyntaxToken[] weights = root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken)).ToArray();
+        Assert.Equal(ModelSchema.ExpectedTensors(cell, 2, 5, Letters.Length).Count, weights.Length);
+        Assert.All(weights, t => Assert.Matches("^[A-Za-z0-9+/=\n]+$", t.ValueText));
+    }
+
+    [Theory]
+    [InlineData(null, SyntaxKind.MultiLineRawStringLiteralToken)]
+    [InlineData("100000", SyntaxKind.MultiLineRawStringLiteralToken)]
+    [InlineData("not a number", SyntaxKind.MultiLineRawStringLiteralToken)]
+    [InlineData("1000", SyntaxKind.Utf8MultiLineRawStringLiteralToken)]
+    [InlineData("0", SyntaxKind.Utf8MultiLineRawStringLiteralToken)]
+    public void The_string_budget_chooses_string_or_UTF8_literals(string? budget, SyntaxKind expected)
+    {
+        // 2 layers of an LSTM with hidden size 5 on 5 characters: 470 weights, about 2,550 base64 characters.
+        ModelFile model = TestModels.Random(hiddenSize: 5, Letters, seed: 1, layers: 2, cell: CellType.Lstm);
+        var properties = budget is null ? [] : new Dictionary<string, string> { ["CharRnnStringWeightChars"] = budget };
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorHarness.Compilation(ParityTests.ConsumerSource),
+            GeneratorHarness.Driver(properties, GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model))));
+        Assert.Empty(run.CompilerDiagnostics);
+        SyntaxToken[] literals = CSharpSyntaxTree.ParseText(run.GeneratedText).GetRoot().DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || t.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken))
+            .ToArray();
+        Assert.Equal(ModelSchema.ExpectedTensors(CellType.Lstm, 2, 5, Letters.Length).Count, literals.Length);
+        Assert.All(literals, t => Assert.Equal(expected, t.Kind()));
     }
 
     [Fact]
@@ -145,7 +170,7 @@ public class GeneratedCodeTests
             session.GetMembers().OfType<IMethodSymbol>()
                 .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.MethodKind == MethodKind.Ordinary)
                 .Select(m => m.Name).Order());
-        Assert.Contains("private static readonly uint[] Layer1WxhBits = new uint[]", run.GeneratedText, StringComparison.Ordinal);
+        Assert.Contains("private static readonly float[] Layer1Wxh = ", run.GeneratedText, StringComparison.Ordinal);
     }
 
     private static GeneratorRun Run(string source, int layers, CellType cell = CellType.Rnn)

@@ -112,6 +112,26 @@ public class ParityTests
         Assert.Equal(0, allocated("dé😀", 5000, new SamplingOptions { Seed = 1, TopK = 4 }));
     }
 
+    [Theory]
+    [InlineData(CellType.Rnn, OptimizationLevel.Release)]
+    [InlineData(CellType.Lstm, OptimizationLevel.Debug)]
+    [InlineData(CellType.Gru, OptimizationLevel.Release)]
+    public void Weights_baked_as_UTF8_literals_beyond_the_string_budget_give_the_same_text(CellType cell, OptimizationLevel optimization)
+    {
+        ModelFile model = TestModels.Random(hiddenSize: 12, Letters, seed: 4, layers: 2, scale: 1.5f, cell: cell);
+        var overBudget = new Dictionary<string, string> { ["CharRnnStringWeightChars"] = "100" };
+        using LoadedAssembly generated = Bake(model, optimization, overBudget);
+        var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
+        var allocated = generated.Method<Func<string, int, SamplingOptions, long>>("Demo.Probe", "AllocatedBytes");
+        var dynamic = new DynamicModel(model);
+        foreach (SamplingOptions options in OptionsToTry().Take(30))
+        {
+            Assert.Equal(Sample(dynamic, "bad cab\n", 200, options), generate("bad cab\n", 200, options));
+        }
+
+        Assert.Equal(0, allocated("dé😀", 2000, new SamplingOptions { Seed = 1, TopK = 4 }));
+    }
+
     [Fact]
     public void A_hostile_vocabulary_bakes_as_numbers_and_maps_every_character_exactly()
     {
@@ -150,11 +170,13 @@ public class ParityTests
         Assert.Equal(string.Concat(Enumerable.Repeat("😀", 3)), generate("", 7, new SamplingOptions()));
     }
 
-    internal static LoadedAssembly Bake(ModelFile model, OptimizationLevel optimization = OptimizationLevel.Release)
+    internal static LoadedAssembly Bake(
+        ModelFile model, OptimizationLevel optimization = OptimizationLevel.Release, Dictionary<string, string>? properties = null)
     {
         GeneratorRun run = GeneratorHarness.Run(
             GeneratorHarness.Compilation(optimization, ConsumerSource),
-            GeneratorHarness.Driver(GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model))));
+            GeneratorHarness.Driver(
+                properties ?? [], GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model))));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
         return GeneratorHarness.Load(run.Output);

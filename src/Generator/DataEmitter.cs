@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace CharRnn.Generator;
+
+/// <summary>
+/// Writes the model's data: the vocabulary as hex numbers, and each tensor as one raw string literal of base64 that
+/// Runtime's <c>BakedWeights.Decode</c> turns into a <c>float[]</c> once, when the class is first used.
+/// </summary>
+/// <remarks>
+/// A literal per tensor, not a number per weight: the compiler then reads one token instead of a million, so a
+/// 1M-parameter model builds in seconds rather than most of a minute. Ordinary (UTF-16) literals are cheapest to
+/// compile but live in the assembly's user-string heap, which holds 16 MB in all; past the project's
+/// <see cref="StringBudget"/> the tensors become <c>u8</c> literals, which live in the assembly's data instead
+/// (the compiler spends about a byte node per byte on those). The floats are static readonly arrays, not
+/// <c>ReadOnlySpan</c> properties, because Debug code would allocate on every read of those (dotnet/runtime#122336)
+/// and the sampler reads them every character.
+/// </remarks>
+internal static class DataEmitter
+{
+    private const int NumbersPerLine = 8;
+
+    // 96 base64 characters (72 bytes, 18 floats) a line keep generated lines under 120 characters.
+    private const int Base64PerLine = 96;
+
+    private const string Decode = "global::CharRnn.Inference.BakedWeights.Decode(";
+
+    /// <summary>Roughly how many characters <see cref="Write"/> produces, to size the writer once.</summary>
+    public static long EstimatedLength(ModelSpec model) =>
+        (model.Vocabulary.Length * 8L) + model.Tensors.Sum(t => Base64Length(t) * (Base64PerLine + 9) / Base64PerLine + 256);
+
+    public static void Write(SourceWriter writer, ModelSpec model, StringBudget budget)
+    {
+        // The characters the string literals would hold: the base64 and a line break per line.
+        long characters = model.Tensors.Sum(t => Base64Length(t) * (Base64PerLine + 1) / Base64PerLine);
+        string closing = characters <= budget.Characters ? "\"\"\");" : "\"\"\"u8);";
+        writer.Line("// The vocabulary: Unicode scalar values in id order.");
+        writer.Line("private static readonly int[] VocabularyScalars = new int[]");
+        writer.Numbers(model.Vocabulary.Select(scalar => "0x" + scalar.ToString("X4", CultureInfo.InvariantCulture)), NumbersPerLine);
+        foreach (BakedTensor tensor in model.Tensors)
+        {
+            writer.Line();
+            writer.Line(tensor.Transposed
+                ? "// " + tensor.FileName + ": " + tensor.ShapeText + " in the model file, baked transposed (input-major) for the step kernels."
+                : "// " + tensor.FileName + ": " + tensor.ShapeText + ".");
+            writer.Line("private static readonly float[] " + tensor.PropertyName + " = " + Decode);
+            writer.Indent(1);
+            writer.Line(tensor.Count.ToString(CultureInfo.InvariantCulture) + ",");
+            writer.Line("\"\"\"");
+            string base64 = Convert.ToBase64String(tensor.Bytes);
+            for (int start = 0; start < base64.Length; start += Base64PerLine)
+            {
+                writer.Line(base64.Substring(start, Math.Min(Base64PerLine, base64.Length - start)));
+            }
+
+            writer.Line(closing);
+            writer.Indent(-1);
+        }
+    }
+
+    private static long Base64Length(BakedTensor tensor) => (tensor.Bytes.LongLength + 2) / 3 * 4;
+}

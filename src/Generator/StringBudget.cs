@@ -1,0 +1,30 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CharRnn.Generator;
+
+/// <summary>
+/// How many characters of base64 one baked model may put in ordinary string literals, from the MSBuild property
+/// <c>CharRnnStringWeightChars</c> (visible to the compiler through <c>CompilerVisibleProperty</c>). Weights in
+/// string literals compile fastest, but they share the assembly's user-string heap (16 MB, about 8.3 million
+/// characters) with every other string in the project; a model above the budget is baked as UTF-8 literals instead,
+/// which have no such limit but cost the compiler about 5 s and 600 MB more per million weights.
+/// </summary>
+/// <param name="Characters">The budget in use; a value that is not a whole number of 0 or more leaves the default.</param>
+internal sealed record StringBudget(long Characters)
+{
+    /// <summary>The MSBuild property that sets the budget.</summary>
+    public const string PropertyName = "CharRnnStringWeightChars";
+
+    /// <summary>
+    /// 6.5 million characters: a model of about 1.2 million weights, leaving 3.6 MB of the heap to the project.
+    /// </summary>
+    public const long Default = 6_500_000;
+
+    /// <summary>Reads the budget from the global analyzer options (<c>build_property.CharRnnStringWeightChars</c>).</summary>
+    public static StringBudget From(AnalyzerConfigOptions globalOptions) =>
+        globalOptions.TryGetValue("build_property." + PropertyName, out string? text)
+        && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long characters)
+            ? new StringBudget(characters)
+            : new StringBudget(Default);
+}

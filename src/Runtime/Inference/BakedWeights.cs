@@ -1,0 +1,60 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
+
+namespace CharRnn.Inference;
+
+/// <summary>
+/// Turns the weights generated code carries into floats. The generator writes each tensor as one string literal of
+/// base64 (little-endian IEEE bytes), so the compiler reads one token per tensor instead of one per weight: a
+/// string literal while the model fits the assembly's user-string heap, a UTF-8 (<c>u8</c>) literal beyond that.
+/// Generated code calls <c>Decode</c> once per tensor, when the model's class is first used.
+/// </summary>
+public static class BakedWeights
+{
+    /// <summary>
+    /// Decodes <paramref name="count"/> floats, bit for bit, from base64 in UTF-8; line breaks and spaces are skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is not base64 of exactly <paramref name="count"/> floats.</exception>
+    public static float[] Decode(int count, ReadOnlySpan<byte> base64Utf8)
+    {
+        var values = new float[count];
+        Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        OperationStatus status = Base64.DecodeFromUtf8(base64Utf8, bytes, out int consumed, out int written);
+        Check(status == OperationStatus.Done && consumed == base64Utf8.Length && written == bytes.Length, count);
+        return FromLittleEndian(values);
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="count"/> floats, bit for bit, from base64 text; line breaks and spaces are skipped.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is not base64 of exactly <paramref name="count"/> floats.</exception>
+    public static float[] Decode(int count, ReadOnlySpan<char> base64)
+    {
+        var values = new float[count];
+        Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        Check(Convert.TryFromBase64Chars(base64, bytes, out int written) && written == bytes.Length, count);
+        return FromLittleEndian(values);
+    }
+
+    private static void Check(bool decoded, int count)
+    {
+        if (!decoded)
+        {
+            throw new ArgumentException(
+                $"The baked weights are not base64 of {count} floats; rebuild the project to bake them again.");
+        }
+    }
+
+    private static float[] FromLittleEndian(float[] values)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            Span<int> words = MemoryMarshal.Cast<float, int>(values.AsSpan());
+            BinaryPrimitives.ReverseEndianness(words, words);
+        }
+
+        return values;
+    }
+}
