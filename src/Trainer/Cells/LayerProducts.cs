@@ -45,7 +45,7 @@ internal static class LayerProducts
     /// <summary><c>a += Whh·h</c> for one step of every stream.</summary>
     public static void RecurrentProjection<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<T> previous, Span<T> a, int streams)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Gemm.MultiplyAdd(previous, network.RecurrentWeightsTransposed[layer], a, streams, network.HiddenSize, network.GateRows);
+        Gemm.MultiplyAdd(previous, network.PackedRecurrentTransposed[layer], a, streams);
 
     /// <summary>Sets <paramref name="carry"/> to <c>(∂L/∂(Whh·h))·Whh</c>: one step's gradient into the previous state.</summary>
     public static void RecurrentGradient<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<T> recurrentGradient, Span<T> carry,
@@ -53,8 +53,7 @@ internal static class LayerProducts
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         carry.Clear();
-        Gemm.MultiplyAdd(recurrentGradient, network.RecurrentWeights(network.Parameters, layer), carry, streams,
-            network.GateRows, network.HiddenSize);
+        Gemm.MultiplyAdd(recurrentGradient, network.PackedRecurrent[layer], carry, streams);
     }
 
     /// <summary>

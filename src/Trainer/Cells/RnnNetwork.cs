@@ -30,10 +30,14 @@ internal sealed class RnnNetwork<T>
         Parameters = new T[ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize)];
         InputWeightsTransposed = new T[layers][];
         RecurrentWeightsTransposed = new T[layers][];
+        PackedRecurrentTransposed = new PackedMatrix<T>[layers];
+        PackedRecurrent = new PackedMatrix<T>[layers];
         for (int layer = 0; layer < layers; layer++)
         {
             InputWeightsTransposed[layer] = new T[InputSize(layer) * GateRows];
             RecurrentWeightsTransposed[layer] = new T[hiddenSize * GateRows];
+            PackedRecurrentTransposed[layer] = new PackedMatrix<T>(hiddenSize, GateRows);
+            PackedRecurrent[layer] = new PackedMatrix<T>(GateRows, hiddenSize);
         }
 
         OutputWeightsTransposed = new T[hiddenSize * vocabularySize];
@@ -61,6 +65,12 @@ internal sealed class RnnNetwork<T>
 
     /// <summary><c>Whhᵀ</c> per layer, as of the last <see cref="RefreshTransposed"/>.</summary>
     public T[][] RecurrentWeightsTransposed { get; }
+
+    /// <summary><c>Whhᵀ</c> per layer packed for the forward step's product, as of the last <see cref="RefreshTransposed"/>.</summary>
+    public PackedMatrix<T>[] PackedRecurrentTransposed { get; }
+
+    /// <summary><c>Whh</c> per layer packed for the backward step's product, as of the last <see cref="RefreshTransposed"/>.</summary>
+    public PackedMatrix<T>[] PackedRecurrent { get; }
 
     /// <summary><c>Whyᵀ</c>, as of the last <see cref="RefreshTransposed"/>.</summary>
     public T[] OutputWeightsTransposed { get; }
@@ -92,6 +102,8 @@ internal sealed class RnnNetwork<T>
         {
             WeightLayout.Transpose<T>(InputWeights(Parameters, layer), GateRows, InputSize(layer), InputWeightsTransposed[layer]);
             WeightLayout.Transpose<T>(RecurrentWeights(Parameters, layer), GateRows, HiddenSize, RecurrentWeightsTransposed[layer]);
+            PackedRecurrentTransposed[layer].Pack(RecurrentWeightsTransposed[layer], 0);
+            PackedRecurrent[layer].Pack(Parameters, _tensors[_tensorsPerLayer * layer + 1].Offset);
         }
 
         WeightLayout.Transpose<T>(OutputWeights(Parameters), VocabularySize, HiddenSize, OutputWeightsTransposed);

@@ -21,14 +21,41 @@ internal static class Gemm
         where T : unmanaged, INumber<T> =>
         MultiplyAdd(a, inner, 1, b, c, rows, inner, columns);
 
+    /// <summary>
+    /// <c>C[rows, columns] += A[rows, inner] · B</c> where <paramref name="packed"/> holds B's panels packed in advance:
+    /// for a B that many products read, such as the recurrent weights at every time step.
+    /// </summary>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> a, PackedMatrix<T> packed, Span<T> c, int rows)
+        where T : unmanaged, INumber<T> =>
+        MultiplyAdd(a, packed.Inner, 1, packed.Source, c, rows, packed.Inner, packed.Columns, packed.Panels);
+
     /// <summary><c>C[rows, columns] += Aᵀ · B</c> where A is stored row-major as <c>[inner, rows]</c>.</summary>
     public static void TransposedMultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
         where T : unmanaged, INumber<T> =>
         MultiplyAdd(a, 1, rows, b, c, rows, inner, columns);
 
-    // Element A[r, k] is a[r·rowStride + k·innerStride].
+    /// <summary>Copies every panel of <paramref name="b"/> into <paramref name="panels"/> in the order the products read them.</summary>
+    /// <remarks>Layout: k-block after k-block (rows k0.. of B), and within a block panel after panel, each panel
+    /// <c>block × 2·width</c> values row after row. Columns past the last whole panel are not packed.</remarks>
+    public static void PackPanels<T>(ReadOnlySpan<T> b, Span<T> panels, int inner, int columns)
+        where T : unmanaged, INumber<T>
+    {
+        int pair = 2 * Vector<T>.Count;
+        int pairColumns = columns - columns % pair;
+        for (int k = 0; k < inner; k += InnerBlock)
+        {
+            int block = Math.Min(InnerBlock, inner - k);
+            var m = new Operands<T>(default, 0, 0, b[(k * columns)..], default, block, columns);
+            for (int j = 0; j < pairColumns; j += pair)
+            {
+                Pack(m, j, panels.Slice(k * pairColumns + j * block, block * pair));
+            }
+        }
+    }
+
+    // Element A[r, k] is a[r·rowStride + k·innerStride]. Panels, when given, are B's, packed by PackPanels.
     private static void MultiplyAdd<T>(ReadOnlySpan<T> a, int rowStride, int innerStride, ReadOnlySpan<T> b, Span<T> c,
-        int rows, int inner, int columns)
+        int rows, int inner, int columns, ReadOnlySpan<T> panels = default)
         where T : unmanaged, INumber<T>
     {
         if (rows == 0 || columns == 0 || inner == 0)
@@ -48,11 +75,12 @@ internal static class Gemm
         {
             int block = Math.Min(InnerBlock, inner - k);
             var m = new Operands<T>(a[(k * innerStride)..], rowStride, innerStride, b[(k * columns)..], c, block, columns);
-            MultiplyAddBlock(m, rows);
+            int pairColumns = columns - columns % (2 * Vector<T>.Count);
+            MultiplyAddBlock(m, rows, panels.IsEmpty ? default : panels.Slice(k * pairColumns, block * pairColumns));
         }
     }
 
-    private static void MultiplyAddBlock<T>(in Operands<T> m, int rows)
+    private static void MultiplyAddBlock<T>(in Operands<T> m, int rows, ReadOnlySpan<T> packedBlock)
         where T : unmanaged, INumber<T>
     {
         int columns = m.Columns;
@@ -63,17 +91,28 @@ internal static class Gemm
         // In place, its rows sit a whole row of B apart (4 KiB for 1,024 columns): every one maps to the same few L1
         // sets, so the panel could never stay in L1. Packed (8 KiB in float at AVX2), it stays there while a block of
         // rows of A streams past it; the block's rows of A stay in L1/L2 across panels.
-        Span<T> panel = stackalloc T[InnerBlock * 2 * width];
+        Span<T> scratch = packedBlock.IsEmpty ? stackalloc T[InnerBlock * 2 * width] : default;
+        // A read through its transpose (the weight gradients) has its k terms a whole row apart, which aliases in L1
+        // the same way: the block's rows are then packed too, 4 rows by k, so a tile reads them one after another.
+        bool packRows = m.InnerStride != 1;
+        Span<T> rowScratch = packRows ? stackalloc T[RowBlock * InnerBlock] : default;
         for (int first = 0; first < rows; first += RowBlock)
         {
             int end = Math.Min(rows, first + RowBlock);
             int tiled = first + (end - first) / 4 * 4;
+            if (packRows)
+            {
+                PackRows(m, first, tiled, rowScratch);
+            }
+
             for (int j = 0; j < pairColumns && tiled > first; j += 2 * width)
             {
-                Pack(m, j, panel);
+                ReadOnlySpan<T> panel = packedBlock.IsEmpty ? Pack(m, j, scratch) : packedBlock.Slice(j * m.Inner, m.Inner * 2 * width);
                 for (int r = first; r < tiled; r += 4)
                 {
-                    FourRowsTwoVectors(m, r, j, panel);
+                    ref T a = ref packRows ? ref rowScratch[(r - first) * m.Inner] : ref m.A(r, 0);
+                    FourRowsTwoVectors(ref a, packRows ? 1 : m.RowStride, packRows ? 4 : m.InnerStride, m.Inner, panel,
+                        ref m.C(r, j), m.Columns);
                 }
             }
 
@@ -101,28 +140,53 @@ internal static class Gemm
         }
     }
 
-    // Copies columns j .. j + 2·width of B's block rows into panel, row after row.
-    private static void Pack<T>(in Operands<T> m, int j, Span<T> panel)
+    // Copies columns j .. j + 2·width of B's block rows into panel, row after row, and returns it.
+    private static ReadOnlySpan<T> Pack<T>(in Operands<T> m, int j, Span<T> panel)
         where T : unmanaged, INumber<T>
     {
-        int pair = 2 * Vector<T>.Count;
-        for (int k = 0; k < m.Inner; k++)
+        int width = Vector<T>.Count, columns = m.Columns, inner = m.Inner;
+        ref T source = ref m.B(0, j);
+        ref T target = ref MemoryMarshal.GetReference(panel);
+        for (int k = 0; k < inner; k++)
         {
-            MemoryMarshal.CreateReadOnlySpan(ref m.B(k, j), pair).CopyTo(panel.Slice(k * pair, pair));
+            Vector.LoadUnsafe(ref source).StoreUnsafe(ref target);
+            Vector.LoadUnsafe(ref source, (nuint)width).StoreUnsafe(ref target, (nuint)width);
+            source = ref Unsafe.Add(ref source, columns);
+            target = ref Unsafe.Add(ref target, 2 * width);
+        }
+
+        return panel;
+    }
+
+    // Copies rows first..tiled of A's block into rows, 4 rows at a time: quad q holds A(first+4q+i, k) at (q·inner + k)·4 + i.
+    private static void PackRows<T>(in Operands<T> m, int first, int tiled, Span<T> rows)
+        where T : unmanaged, INumber<T>
+    {
+        int inner = m.Inner;
+        for (int r = first; r < tiled; r += 4)
+        {
+            Span<T> quad = rows.Slice((r - first) * inner, 4 * inner);
+            for (int k = 0; k < inner; k++)
+            {
+                quad[4 * k] = m.A(r, k);
+                quad[4 * k + 1] = m.A(r + 1, k);
+                quad[4 * k + 2] = m.A(r + 2, k);
+                quad[4 * k + 3] = m.A(r + 3, k);
+            }
         }
     }
 
     // The register tile: 4 rows of C by two vectors, eight accumulators kept in registers over the whole k loop.
+    // Element (i, k) of the 4 rows is Unsafe.Add(ref a, i·rowStride + k·innerStride); panel holds B's two vectors per k.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourRowsTwoVectors<T>(in Operands<T> m, int r, int j, ReadOnlySpan<T> panel)
+    private static void FourRowsTwoVectors<T>(ref T a, int rowStride, int innerStride, int inner, ReadOnlySpan<T> panel,
+        ref T c, int cColumns)
         where T : unmanaged, INumber<T>
     {
         int width = Vector<T>.Count;
-        // Locals, not m's fields, in the loop: the JIT does not hoist loads through the `in` reference.
-        int rowStride = m.RowStride, innerStride = m.InnerStride, columns = 2 * width, inner = m.Inner;
+        int columns = 2 * width;
         Vector<T> c00 = Vector<T>.Zero, c01 = Vector<T>.Zero, c10 = Vector<T>.Zero, c11 = Vector<T>.Zero;
         Vector<T> c20 = Vector<T>.Zero, c21 = Vector<T>.Zero, c30 = Vector<T>.Zero, c31 = Vector<T>.Zero;
-        ref T a = ref m.A(r, 0);
         ref T b = ref MemoryMarshal.GetReference(panel);
         for (int k = 0; k < inner; k++)
         {
@@ -144,10 +208,10 @@ internal static class Gemm
             b = ref Unsafe.Add(ref b, columns);
         }
 
-        AddTo(ref m.C(r, j), c00, c01);
-        AddTo(ref m.C(r + 1, j), c10, c11);
-        AddTo(ref m.C(r + 2, j), c20, c21);
-        AddTo(ref m.C(r + 3, j), c30, c31);
+        AddTo(ref c, c00, c01);
+        AddTo(ref Unsafe.Add(ref c, cColumns), c10, c11);
+        AddTo(ref Unsafe.Add(ref c, 2 * cColumns), c20, c21);
+        AddTo(ref Unsafe.Add(ref c, 3 * cColumns), c30, c31);
     }
 
     private static void OneRowOneVector<T>(in Operands<T> m, int r, int j)
