@@ -42,8 +42,12 @@ internal sealed record TrainingOptions
     /// <summary>The bound of <see cref="ClipMode"/>: ±Clip per element, or a global L2 norm of at most Clip.</summary>
     public double Clip { get; init; } = 5;
 
-    /// <summary>The probability of dropping a unit between layers and before the output layer while training.</summary>
-    public double Dropout { get; init; }
+    /// <summary>
+    /// The probability of dropping a unit between layers and before the output layer while training. On by default:
+    /// at this speed a 15-minute run makes many passes over a 1 MB corpus, and without dropout the validation loss
+    /// turns up long before the end (a vanilla RNN 1×256 from about epoch 12).
+    /// </summary>
+    public double Dropout { get; init; } = 0.25;
 
     public ClipMode ClipMode { get; init; } = ClipMode.Value;
 
