@@ -57,12 +57,21 @@ public sealed class CharRnnGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Parser.Resolve(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Specs);
 
-        // How the weights are written depends on the project's string budget too; as a value, it keeps the output
-        // cached until the budget itself changes.
+        // Which classes bake u8 literals: the string budget is the project's, so it is shared out over every class.
+        // The plan is a list of names, equal after an edit unless a class changes sides, so it rarely re-emits
+        // anything.
         IncrementalValueProvider<StringBudget> budget = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => StringBudget.From(options.GlobalOptions))
             .WithTrackingName(TrackingNames.StringBudget);
+        IncrementalValueProvider<EquatableArray<string>> utf8Classes = specs
+            .Select(static (spec, _) => LiteralPlan.Measure(spec))
+            .Collect()
+            .Combine(budget)
+            .Select(static (pair, _) => LiteralPlan.Utf8Classes(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.LiteralPlan);
 
-        context.RegisterSourceOutput(specs.Combine(budget), static (context, pair) => Emitter.Emit(context, pair.Left, pair.Right));
+        context.RegisterSourceOutput(
+            specs.Combine(utf8Classes),
+            static (context, pair) => Emitter.Emit(context, pair.Left, pair.Right.Contains(pair.Left.Target.HintName)));
     }
 }

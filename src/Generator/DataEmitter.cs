@@ -10,8 +10,8 @@ namespace CharRnn.Generator;
 /// A literal per tensor, not a number per weight: the compiler then reads one token instead of a million, so a
 /// 1M-parameter model builds in seconds rather than most of a minute. Ordinary (UTF-16) literals are cheapest to
 /// compile but live in the assembly's user-string heap, which holds 16 MB in all; past the project's
-/// <see cref="StringBudget"/> the tensors become <c>u8</c> literals, which live in the assembly's data instead
-/// (the compiler spends about a byte node per byte on those). The floats are static readonly arrays, not
+/// <see cref="StringBudget"/> (see <see cref="LiteralPlan"/>) the tensors become <c>u8</c> literals, which live in the
+/// assembly's data instead (the compiler spends about a byte node per byte on those). The floats are static readonly arrays, not
 /// <c>ReadOnlySpan</c> properties, because Debug code would allocate on every read of those (dotnet/runtime#122336)
 /// and the sampler reads them every character.
 /// </remarks>
@@ -26,22 +26,28 @@ internal static class DataEmitter
 
     /// <summary>Roughly how many characters <see cref="Write"/> produces, to size the writer once.</summary>
     public static long EstimatedLength(ModelSpec model) =>
-        (model.Vocabulary.Length * 8L) + model.Tensors.Sum(t => Base64Length(t) * (Base64PerLine + 9) / Base64PerLine + 256);
+        (model.Vocabulary.Length * 8L)
+        + model.Tensors.Sum(t => (Base64Length(t) * (Base64PerLine + 9) / Base64PerLine) + 256);
 
-    public static void Write(SourceWriter writer, ModelSpec model, StringBudget budget)
+    /// <summary>The characters the weights take as string literals: the base64 and a line break a line.</summary>
+    public static long StringCharacters(ModelSpec model) =>
+        model.Tensors.Sum(t => Base64Length(t) * (Base64PerLine + 1) / Base64PerLine);
+
+    /// <summary>Writes the data; the tensors as <c>u8</c> literals when <paramref name="utf8Literals"/>.</summary>
+    public static void Write(SourceWriter writer, ModelSpec model, bool utf8Literals)
     {
-        // The characters the string literals would hold: the base64 and a line break per line.
-        long characters = model.Tensors.Sum(t => Base64Length(t) * (Base64PerLine + 1) / Base64PerLine);
-        string closing = characters <= budget.Characters ? "\"\"\");" : "\"\"\"u8);";
+        string closing = utf8Literals ? "\"\"\"u8);" : "\"\"\");";
         writer.Line("// The vocabulary: Unicode scalar values in id order.");
         writer.Line("private static readonly int[] VocabularyScalars = new int[]");
-        writer.Numbers(model.Vocabulary.Select(scalar => "0x" + scalar.ToString("X4", CultureInfo.InvariantCulture)), NumbersPerLine);
+        writer.Numbers(
+            model.Vocabulary.Select(scalar => "0x" + scalar.ToString("X4", CultureInfo.InvariantCulture)), NumbersPerLine);
         foreach (BakedTensor tensor in model.Tensors)
         {
             writer.Line();
+            string shape = "// " + tensor.FileName + ": " + tensor.ShapeText;
             writer.Line(tensor.Transposed
-                ? "// " + tensor.FileName + ": " + tensor.ShapeText + " in the model file, baked transposed (input-major) for the step kernels."
-                : "// " + tensor.FileName + ": " + tensor.ShapeText + ".");
+                ? shape + " in the model file, baked transposed (input-major) for the step kernels."
+                : shape + ".");
             writer.Line("private static readonly float[] " + tensor.PropertyName + " = " + Decode);
             writer.Indent(1);
             writer.Line(tensor.Count.ToString(CultureInfo.InvariantCulture) + ",");

@@ -17,7 +17,7 @@ internal static class Emitter
     // Every cell reads out its top layer the same way.
     private const string Readout = "global::CharRnn.Inference.RnnForward.Output";
 
-    public static void Emit(SourceProductionContext context, GenerationSpec spec, StringBudget budget)
+    public static void Emit(SourceProductionContext context, GenerationSpec spec, bool utf8Literals)
     {
         foreach (DiagnosticInfo diagnostic in spec.Diagnostics)
         {
@@ -26,11 +26,11 @@ internal static class Emitter
 
         if (spec.Model is ModelSpec model)
         {
-            context.AddSource(spec.Target.HintName, SourceText.From(Write(spec.Target, model, budget), Encoding.UTF8));
+            context.AddSource(spec.Target.HintName, SourceText.From(Write(spec.Target, model, utf8Literals), Encoding.UTF8));
         }
     }
 
-    private static string Write(TargetClass target, ModelSpec model, StringBudget budget)
+    private static string Write(TargetClass target, ModelSpec model, bool utf8Literals)
     {
         // Capped because StringBuilder grows in chunks without copying, and reserving gigabytes up front for a huge
         // model would fail before a single line is written.
@@ -53,7 +53,7 @@ internal static class Emitter
         WriteConstants(writer, model);
         WriteGenerate(writer);
         WriteSession(writer, model);
-        DataEmitter.Write(writer, model, budget);
+        DataEmitter.Write(writer, model, utf8Literals);
         writer.Close();
         foreach (TypeHeader _ in target.ContainingTypes)
         {

@@ -4,10 +4,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CharRnn.Generator;
 
 /// <summary>
-/// How many characters of base64 one baked model may put in ordinary string literals, from the MSBuild property
+/// How many characters of base64 the project's baked models may put in ordinary string literals, all together (see
+/// <see cref="LiteralPlan"/>), from the MSBuild property
 /// <c>CharRnnStringWeightChars</c> (visible to the compiler through <c>CompilerVisibleProperty</c>). Weights in
 /// string literals compile fastest, but they share the assembly's user-string heap (16 MB, about 8.3 million
-/// characters) with every other string in the project; a model above the budget is baked as UTF-8 literals instead,
+/// characters) with every other string in the project; a model beyond the budget is baked as UTF-8 literals instead,
 /// which have no such limit but cost the compiler about 5 s and 600 MB more per million weights.
 /// </summary>
 /// <param name="Characters">The budget in use; a value that is not a whole number of 0 or more leaves the default.</param>

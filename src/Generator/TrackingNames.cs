@@ -20,4 +20,7 @@ internal static class TrackingNames
 
     /// <summary>The project's budget of string-literal characters for weights (<see cref="StringBudget"/>).</summary>
     public const string StringBudget = nameof(StringBudget);
+
+    /// <summary>The classes whose weights are baked as u8 literals (<see cref="Generator.LiteralPlan"/>).</summary>
+    public const string LiteralPlan = nameof(LiteralPlan);
 }

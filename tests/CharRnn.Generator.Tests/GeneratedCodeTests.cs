@@ -139,11 +139,35 @@ public class GeneratedCodeTests
             GeneratorHarness.Compilation(ParityTests.ConsumerSource),
             GeneratorHarness.Driver(properties, GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model))));
         Assert.Empty(run.CompilerDiagnostics);
-        SyntaxToken[] literals = CSharpSyntaxTree.ParseText(run.GeneratedText).GetRoot().DescendantTokens()
-            .Where(t => t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || t.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken))
-            .ToArray();
-        Assert.Equal(ModelSchema.ExpectedTensors(CellType.Lstm, 2, 5, Letters.Length).Count, literals.Length);
-        Assert.All(literals, t => Assert.Equal(expected, t.Kind()));
+        Assert.Equal(
+            Enumerable.Repeat(expected, ModelSchema.ExpectedTensors(CellType.Lstm, 2, 5, Letters.Length).Count),
+            WeightLiteralKinds(run.GeneratedText));
+    }
+
+    [Fact]
+    public void Classes_share_the_string_budget_in_the_order_of_their_file_names()
+    {
+        const string twoModels = """
+            namespace Demo;
+            [CharRnn.CharRnnModel("Models/b.charrnn")]
+            internal static partial class B;
+            [CharRnn.CharRnnModel("Models/a.charrnn")]
+            internal static partial class A;
+            """;
+        // About 2,550 characters each: the budget holds one model, not two.
+        string Model(int seed) => GeneratorHarness.ModelText(
+            TestModels.Random(hiddenSize: 5, Letters, seed: seed, layers: 2, cell: CellType.Lstm));
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorHarness.Compilation(twoModels),
+            GeneratorHarness.Driver(
+                new Dictionary<string, string> { ["CharRnnStringWeightChars"] = "4000" },
+                GeneratorHarness.File("/app/Models/a.charrnn", Model(1)),
+                GeneratorHarness.File("/app/Models/b.charrnn", Model(2))));
+        Assert.Empty(run.CompilerDiagnostics);
+        Dictionary<string, SyntaxKind[]> kinds = run.Result.Results[0].GeneratedSources.ToDictionary(
+            source => source.HintName, source => WeightLiteralKinds(source.SourceText.ToString()).Distinct().ToArray());
+        Assert.Equal([SyntaxKind.MultiLineRawStringLiteralToken], kinds["Demo.A.CharRnn.g.cs"]);
+        Assert.Equal([SyntaxKind.Utf8MultiLineRawStringLiteralToken], kinds["Demo.B.CharRnn.g.cs"]);
     }
 
     [Fact]
@@ -178,6 +202,12 @@ public class GeneratedCodeTests
         ModelFile model = TestModels.Random(hiddenSize: 5, Letters, seed: layers, layers: layers, cell: cell);
         return GeneratorHarness.Run(source, GeneratorHarness.File("/app/Models/model.charrnn", GeneratorHarness.ModelText(model)));
     }
+
+    private static IEnumerable<SyntaxKind> WeightLiteralKinds(string generated) =>
+        CSharpSyntaxTree.ParseText(generated).GetRoot().DescendantTokens()
+            .Where(t => t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || t.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken))
+            .Select(t => t.Kind())
+            .ToArray();
 
     private static object? Constant(INamedTypeSymbol type, string name) =>
         Assert.IsAssignableFrom<IFieldSymbol>(Assert.Single(type.GetMembers(name))).ConstantValue;
