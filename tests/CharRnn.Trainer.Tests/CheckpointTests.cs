@@ -166,5 +166,11 @@ public class CheckpointTests
         Assert.EndsWith($"); '{checkpointPath}' keeps the state of step 50; lower --learning-rate or --clip (or use --clip-mode norm), then continue with --resume '{checkpointPath}'", e.Message);
         Assert.Equal(model, File.ReadAllBytes(options.OutputPath));
         Assert.Equal(checkpoint, File.ReadAllBytes(options.CheckpointTarget));
+
+        // Diverging before the first evaluation writes nothing at all.
+        TrainingOptions fresh = options with { OutputPath = files.PathOf("fresh.charrnn"), LearningRate = 1e38 };
+        Assert.EndsWith("; no checkpoint was written yet; lower --learning-rate or --clip (or use --clip-mode norm)",
+            Assert.Throws<TrainingException>(() => Train(fresh)).Message);
+        Assert.False(File.Exists(fresh.OutputPath) || File.Exists(fresh.CheckpointTarget));
     }
 }

@@ -140,10 +140,11 @@ internal sealed class Trainer
                 if (!double.IsFinite(loss) || !double.IsFinite(norm))
                 {
                     // Thrown before the step, so no bad weight reaches a file: the model and checkpoint stay as they were.
+                    const string Fix = "lower --learning-rate or --clip (or use --clip-mode norm)";
                     string what = double.IsFinite(loss) ? "the gradient holds NaN or infinite values" : $"the loss is {loss}";
-                    string kept = lastCheckpoint is null ? "no checkpoint was written yet; lower --learning-rate or --clip (or use --clip-mode norm)"
-                        : $"'{lastCheckpoint}' keeps the state of step {lastEvaluated}; lower --learning-rate or --clip (or use --clip-mode norm), then continue with --resume '{lastCheckpoint}'";
-                    throw new TrainingException(string.Create(CultureInfo.InvariantCulture, $"training diverged at step {step + 1} ({what}); {kept}"));
+                    string next = lastCheckpoint is null ? $"no checkpoint was written yet; {Fix}"
+                        : $"'{lastCheckpoint}' keeps the state of step {lastEvaluated}; {Fix}, then continue with --resume '{lastCheckpoint}'";
+                    throw new TrainingException(string.Create(CultureInfo.InvariantCulture, $"training diverged at step {step + 1} ({what}); {next}"));
                 }
 
                 GradientClipping.Clip(runner.Gradients, _options.ClipMode, _options.Clip, norm);
