@@ -15,7 +15,7 @@ internal sealed record ParameterLimit(long Value, string? InvalidText)
     public const string PropertyName = "CharRnnMaxParameters";
 
     /// <summary>
-    /// The limit when the property is not set: 4 million parameters, about 48 MB of generated source. Baking
+    /// The limit when the property is not set: 4 million parameters, 16 MB of weights in every build's output. Baking
     /// costs compile time and binary size in every build, so a model above this should be a choice, not an accident.
     /// </summary>
     public const long Default = 4_000_000;
