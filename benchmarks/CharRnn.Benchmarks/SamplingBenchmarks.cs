@@ -34,17 +34,7 @@ public class SamplingBenchmarks
     public int GeneratedGenerate() => Shakespeare.Generate("", _destination.AsSpan(0, Characters), new SamplingOptions { Seed = 1 });
 
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next, charrnn sample's path (per char)")]
-    public int Dynamic()
-    {
-        DynamicSession session = _dynamic.CreateSession(new SamplingOptions { Seed = 1 });
-        int sum = 0;
-        for (int i = 0; i < Characters; i++)
-        {
-            sum += session.Next().Value;
-        }
-
-        return sum;
-    }
+    public int Dynamic() => DynamicSampling.Take(_dynamic, Characters);
 }
 
 /// <summary>The ConsoleSampler's model baked into the benchmark assembly.</summary>
