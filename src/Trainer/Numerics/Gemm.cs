@@ -92,9 +92,10 @@ internal static class Gemm
         // sets, so the panel could never stay in L1. Packed (8 KiB in float at AVX2), it stays there while a block of
         // rows of A streams past it; the block's rows of A stay in L1/L2 across panels.
         Span<T> scratch = packedBlock.IsEmpty ? stackalloc T[InnerBlock * 2 * width] : default;
-        // A read through its transpose (the weight gradients) has its k terms a whole row apart, which aliases in L1
-        // the same way: the block's rows are then packed too, 4 rows by k, so a tile reads them one after another.
-        bool packRows = m.InnerStride != 1;
+        // A read through its transpose (the weight gradients) has its k terms a whole row apart, and rows of 1,024 or
+        // more floats sit a page apart: either way the block's rows alias in L1 as B's panel would. The block's rows
+        // are then packed too, 4 rows by k, so a tile reads them one after another.
+        bool packRows = m.InnerStride != 1 || m.RowStride * Unsafe.SizeOf<T>() >= 4096;
         Span<T> rowScratch = packRows ? stackalloc T[RowBlock * InnerBlock] : default;
         for (int first = 0; first < rows; first += RowBlock)
         {
