@@ -1,0 +1,59 @@
+extern alias GeneratorAssembly;
+
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using DiagnosticDescriptors = GeneratorAssembly::CharRnn.Generator.DiagnosticDescriptors;
+
+namespace CharRnn.Generator.Tests;
+
+/// <summary>Every diagnostic the generator can report is documented, with its title, and shipped under its id.</summary>
+public class DiagnosticDocsTests
+{
+    public static TheoryData<string, string> Descriptors()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (FieldInfo field in typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
+            data.Add(descriptor.Id, descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Ids_are_distinct_and_numbered_without_gaps()
+    {
+        string[] ids = Descriptors().Select(row => (string)row[0]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(Enumerable.Range(1, ids.Length).Select(n => $"CHARRNN{n:000}"), ids);
+    }
+
+    [Theory]
+    [MemberData(nameof(Descriptors))]
+    public void Each_id_has_a_section_in_docs_diagnostics_and_a_row_in_the_shipped_releases(string id, string title)
+    {
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        Assert.Contains($"\n## {id}: {title}\n", docs, StringComparison.Ordinal);
+        Assert.Contains($"| [{id}](#{id.ToLowerInvariant()}-", docs, StringComparison.Ordinal);
+        // The section, up to the next heading, shows the fix.
+        string section = docs[docs.IndexOf($"## {id}:", StringComparison.Ordinal)..];
+        int next = section.IndexOf("\n## ", StringComparison.Ordinal);
+        Assert.Contains("**Fix:**", next < 0 ? section : section[..next], StringComparison.Ordinal);
+
+        string shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Generator", "AnalyzerReleases.Shipped.md"));
+        Assert.Contains($"\n{id} | CharRnn | Error | {title}\n", shipped, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CharRnn.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the repository root (CharRnn.slnx) is not above " + AppContext.BaseDirectory);
+    }
+}
