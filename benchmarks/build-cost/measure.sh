@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Build cost of baked models (issue 4; results in docs/embedding.md, "Build cost"). Writes random-weight LSTM
+# models of about 100k, 1M and 4M parameters, bakes each into a throwaway console app under a temporary folder
+# (ProjectReference to src/Runtime and src/Generator, like .ci/consumer-check), and rebuilds that app, and the same
+# app without a model, with
+#   dotnet build -c Release --no-restore --no-dependencies --no-incremental -p:UseSharedCompilation=false -nodeReuse:false
+# For each it prints the build's wall time, its growth over the app without a model, and the peak RSS of the
+# compiler (csc, which runs the generator), sampled every 0.2 s. Exits non-zero, with the build log, if a build fails.
+#
+# Run it on an idle machine, from anywhere (about 3 minutes on 2 cores; not part of CI, it is too slow):
+#   benchmarks/build-cost/measure.sh
+#   SIZES="1M:269" benchmarks/build-cost/measure.sh     # LABEL:HIDDEN pairs, lstm 2 layers x HIDDEN
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+sizes=${SIZES:-"100k:73 1M:269 4M:557"}
+[[ -x /usr/bin/time ]] || { echo "measure.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/charrnn-build-cost.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+source "$repo/.ci/consumer-lib.sh"
+references="<ProjectReference Include=\"$repo/src/Runtime/CharRnn.Runtime.csproj\" />
+    <ProjectReference Include=\"$repo/src/Generator/CharRnn.Generator.csproj\" OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\" />"
+# The apps must not pick up a Directory.Build.* from a folder above the temporary one.
+echo '<Project />' > "$work/Directory.Build.props"
+echo '<Project />' > "$work/Directory.Build.targets"
+
+fail() { [[ -f ${2:-} ]] && tail -40 "$2" >&2; echo "measure.sh: $1" >&2; exit 1; }
+
+dotnet build "$repo/benchmarks/build-cost/MakeModel" -c Release -nologo > "$work/make-model.log" 2>&1 \
+  || fail "MakeModel does not build" "$work/make-model.log"
+make_model=(dotnet "$repo/benchmarks/build-cost/MakeModel/bin/Release/net10.0/MakeModel.dll")
+
+# csc_rss PID: the largest RSS (KiB) of a csc process descended from PID, 0 when there is none.
+csc_rss() {
+  ps -eo pid=,ppid=,rss=,args= | awk -v root="$1" '
+    { parent[$1] = $2; rss[$1] = $3; if ($0 ~ /Roslyn\/bincore\/csc/) csc[$1] = 1 }
+    END {
+      max = 0
+      for (p in csc) { q = p; while (q != root && q > 1 && (q in parent)) q = parent[q]; if (q == root && rss[p] > max) max = rss[p] }
+      print max
+    }'
+}
+
+# measure DIR: rebuilds the app in DIR and sets $wall (seconds) and $peak (csc's peak RSS, KiB).
+measure() {
+  local log=$1/build.log pid rss
+  /usr/bin/time -f %e -o "$1/wall" dotnet build "$1" -c Release -nologo --no-restore --no-dependencies \
+    --no-incremental -p:UseSharedCompilation=false -nodeReuse:false > "$log" 2>&1 &
+  pid=$!
+  peak=0
+  while kill -0 "$pid" 2>/dev/null; do
+    rss=$(csc_rss "$pid")
+    (( rss > peak )) && peak=$rss
+    sleep 0.2
+  done
+  wait "$pid" || fail "$1 does not build" "$log"
+  grep -qE '\b0 Error\(s\)' "$log" || fail "$1 does not build" "$log"
+  (( peak > 0 )) || fail "no csc process seen while building $1" "$log"
+  wall=$(tail -1 "$1/wall")
+}
+
+# row LABEL PARAMETERS DIR: the table row of the app in DIR, just measured (growth is against $base).
+row() {
+  awk -v label="$1" -v n="$2" -v wall="$wall" -v base="${base:-}" -v peak="$peak" \
+    -v dll="$(stat -c %s "$3/bin/Release/net10.0/App.dll")" 'BEGIN {
+      count = ""; for (i = length(n); i > 3; i -= 3) count = "," substr(n, i - 2, 3) count; count = substr(n, 1, i) count
+      growth = base == "" ? "" : sprintf("%+.1f", wall - base)
+      printf "| %s | %s | %.1f | %s | %d | %.2f |\n", label, count, wall, growth, peak * 1024 / 1e6, dll / 1e6 }'
+}
+
+# The app without a model: also builds src/Runtime and src/Generator once, before anything is measured.
+write_docs_app "$work/empty" "$references"
+sed -i '/AdditionalFiles/d' "$work/empty/App.csproj"
+echo 'System.Console.WriteLine(new CharRnn.SamplingOptions { Seed = 1 });' > "$work/empty/Program.cs"
+dotnet build "$work/empty" -c Release -nologo > "$work/empty/warmup.log" 2>&1 \
+  || fail "the empty app does not build" "$work/empty/warmup.log"
+measure "$work/empty"
+rows=$(row "empty app" 0 "$work/empty")
+base=$wall
+
+for size in $sizes; do
+  label=${size%%:*} hidden=${size##*:}
+  dir=$work/$label
+  write_docs_app "$dir" "$references"
+  mkdir -p "$dir/Models"
+  parameters=$("${make_model[@]}" lstm 2 "$hidden" "$dir/Models/docs.charrnn") || fail "MakeModel failed for $size"
+  dotnet restore "$dir" -nologo > "$dir/restore.log" 2>&1 || fail "$dir does not restore" "$dir/restore.log"
+  measure "$dir"
+  rows+=$'\n'$(row "$label (lstm 2×$hidden)" "$parameters" "$dir")
+done
+
+echo "| model | parameters | build (s) | growth (s) | csc peak RSS (MB) | App.dll (MB) |"
+echo "|---|---:|---:|---:|---:|---:|"
+echo "$rows"
