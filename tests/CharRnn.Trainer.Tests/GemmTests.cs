@@ -5,12 +5,14 @@ namespace CharRnn.Trainer.Tests;
 
 public class GemmTests
 {
-    // Shapes that exercise the 4-row tiles, the single rows, the single vectors and the scalar tail columns.
+    // Shapes that exercise the 4-row tiles, the single rows, the single vectors and the scalar tail columns; the last
+    // one several row blocks, several inner blocks and rows of A a page (4 KiB) apart, which are packed before use.
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(4, 3, 16)]
     [InlineData(7, 5, 37)]
     [InlineData(9, 300, 65)]
+    [InlineData(133, 520, 37)]
     public void Products_match_the_textbook_loops(int rows, int inner, int columns)
     {
         var random = new Random(rows * 1000 + columns);
@@ -29,13 +31,17 @@ public class GemmTests
             }
         }
 
-        double[] plain = (double[])c.Clone(), transposed = (double[])c.Clone();
+        double[] plain = (double[])c.Clone(), transposed = (double[])c.Clone(), packed = (double[])c.Clone();
         Gemm.MultiplyAdd<double>(a, b, plain, rows, inner, columns);
         Gemm.TransposedMultiplyAdd<double>(aTransposed, b, transposed, rows, inner, columns);
+        var packedB = new PackedMatrix<double>(inner, columns);
+        packedB.Pack(b, 0);
+        Gemm.MultiplyAdd<double>(a, packedB, packed, rows);
         for (int i = 0; i < expected.Length; i++)
         {
             Assert.Equal(expected[i], plain[i], 1e-9);
             Assert.Equal(expected[i], transposed[i], 1e-9);
+            Assert.Equal(expected[i], packed[i], 1e-9);
         }
     }
 

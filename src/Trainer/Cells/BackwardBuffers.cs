@@ -1,4 +1,5 @@
 using System.Numerics;
+using CharRnn.ModelFormat;
 
 namespace CharRnn.Training.Cells;
 
@@ -9,14 +10,14 @@ namespace CharRnn.Training.Cells;
 internal sealed class BackwardBuffers<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public BackwardBuffers(int streams, int maxSteps, int hiddenSize, int gateRows, bool separateRecurrentGradient)
+    public BackwardBuffers(CellType cell, int streams, int maxSteps, int hiddenSize, int gateRows)
     {
         int rows = streams * maxSteps;
         InputGradient = new T[rows * gateRows];
-        RecurrentGradient = separateRecurrentGradient ? new T[rows * gateRows] : InputGradient;
+        RecurrentGradient = cell == CellType.Gru ? new T[rows * gateRows] : InputGradient;
         Carry = new T[streams * hiddenSize];
-        CellCarry = new T[streams * hiddenSize];
-        StepProduct = new T[streams * gateRows];
+        CellCarry = cell == CellType.Lstm ? new T[streams * hiddenSize] : [];
+        StepProduct = cell == CellType.Gru ? new T[streams * gateRows] : [];
     }
 
     /// <summary>∂L/∂(bh + Wxh·x) per row.</summary>
@@ -28,9 +29,9 @@ internal sealed class BackwardBuffers<T>
     /// <summary>∂L/∂h_{t−1} flowing back one step, per stream.</summary>
     public T[] Carry { get; }
 
-    /// <summary>The LSTM's ∂L/∂c_{t−1} flowing back one step, per stream.</summary>
+    /// <summary>The LSTM's ∂L/∂c_{t−1} flowing back one step, per stream; empty for other cells.</summary>
     public T[] CellCarry { get; }
 
-    /// <summary>One step's <c>Whh·h_{t−1}</c> for every stream (the GRU keeps it apart from the input side).</summary>
+    /// <summary>The GRU's <c>Whh·h_{t−1}</c> of one step for every stream, kept apart from the input side.</summary>
     public T[] StepProduct { get; }
 }

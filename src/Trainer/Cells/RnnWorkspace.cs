@@ -39,8 +39,7 @@ internal sealed class RnnWorkspace<T>
             _layers[layer] = new LayerBuffers<T>(network.Cell, streams, maxSteps, hidden, network.GateRows);
         }
 
-        _scratch = new BackwardBuffers<T>(streams, maxSteps, hidden, network.GateRows,
-            separateRecurrentGradient: network.Cell == CellType.Gru);
+        _scratch = new BackwardBuffers<T>(network.Cell, streams, maxSteps, hidden, network.GateRows);
         _probabilities = new T[maxSteps * streams * network.VocabularySize];
         _hiddenGradient = new T[hiddenRows];
         _belowGradient = new T[network.Layers > 1 ? hiddenRows : 0];
