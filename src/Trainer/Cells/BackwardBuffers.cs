@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using CharRnn.ModelFormat;
 
 namespace CharRnn.Training.Cells;
@@ -34,4 +35,21 @@ internal sealed class BackwardBuffers<T>
 
     /// <summary>The GRU's <c>Whh·h_{t−1}</c> of one step for every stream, kept apart from the input side.</summary>
     public T[] StepProduct { get; }
+
+    /// <summary>
+    /// A probe for how the gradient fades with distance (<c>charrnn vanishing</c>): when not empty, each layer's
+    /// backward pass writes here the whole ∂L/∂h_t it propagates at step t (the gradient from above plus the one from
+    /// step t+1), one row per (step, stream) like <see cref="InputGradient"/>; the layer that runs backward last wins.
+    /// Empty by default, which costs one length check per step.
+    /// </summary>
+    public T[] HiddenGradientTrace { get; set; } = [];
+
+    /// <summary>Writes ∂L/∂h_t = <paramref name="fromAbove"/> + <paramref name="carry"/> of step <paramref name="step"/> to <see cref="HiddenGradientTrace"/>, if set.</summary>
+    public void TraceHiddenGradient(int step, ReadOnlySpan<T> fromAbove, ReadOnlySpan<T> carry)
+    {
+        if (HiddenGradientTrace.Length > 0)
+        {
+            TensorPrimitives.Add(fromAbove, carry, HiddenGradientTrace.AsSpan(step * carry.Length, carry.Length));
+        }
+    }
 }

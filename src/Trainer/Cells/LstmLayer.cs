@@ -59,6 +59,7 @@ internal static class LstmLayer
         cellCarry.Clear();
         for (int t = steps - 1; t >= 0; t--)
         {
+            scratch.TraceHiddenGradient(t, outputGradient.Slice(t * slot, slot), carry);
             for (int s = 0; s < streams; s++)
             {
                 int at = t * slot + s * hidden;

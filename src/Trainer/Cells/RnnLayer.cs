@@ -44,6 +44,7 @@ internal static class RnnLayer
         {
             ReadOnlySpan<T> h = states.Slice((t + 1) * slot, slot);
             ReadOnlySpan<T> dh = outputGradient.Slice(t * slot, slot);
+            scratch.TraceHiddenGradient(t, dh, carry);
             Span<T> da = scratch.InputGradient.AsSpan(t * slot, slot);
             for (int i = 0; i < slot; i++)
             {

@@ -95,18 +95,7 @@ internal sealed class RnnWorkspace<T>
             }
 
             ReadOnlySpan<T> below = layer == 0 ? default : Input(layer, steps, ref random);
-            switch (_network.Cell)
-            {
-                case CellType.Lstm:
-                    LstmLayer.Forward(_network, layer, inputs, below, buffers, Streams, steps);
-                    break;
-                case CellType.Gru:
-                    GruLayer.Forward(_network, layer, inputs, below, buffers, _scratch, Streams, steps);
-                    break;
-                default:
-                    RnnLayer.Forward(_network, layer, inputs, below, buffers, Streams, steps);
-                    break;
-            }
+            CellLayers.Forward(_network, layer, inputs, below, buffers, _scratch, Streams, steps);
 
             buffers.States.AsSpan(steps * slot, slot).CopyTo(carried);
             if (parts == 2)
@@ -135,21 +124,8 @@ internal sealed class RnnWorkspace<T>
         {
             ReadOnlySpan<T> below = layer == 0 ? default : DroppedOrOutputs(layer, steps);
             LayerBuffers<T> buffers = _layers[layer];
-            switch (_network.Cell)
-            {
-                case CellType.Lstm:
-                    LstmLayer.Backward(_network, layer, inputs, below, buffers, _scratch, Streams, steps, outputGradient,
-                        belowGradient, gradients);
-                    break;
-                case CellType.Gru:
-                    GruLayer.Backward(_network, layer, inputs, below, buffers, _scratch, Streams, steps, outputGradient,
-                        belowGradient, gradients);
-                    break;
-                default:
-                    RnnLayer.Backward(_network, layer, inputs, below, buffers, _scratch, Streams, steps, outputGradient,
-                        belowGradient, gradients);
-                    break;
-            }
+            CellLayers.Backward(_network, layer, inputs, below, buffers, _scratch, Streams, steps, outputGradient,
+                belowGradient, gradients);
 
             if (layer > 0)
             {
