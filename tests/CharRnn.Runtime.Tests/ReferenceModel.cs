@@ -23,6 +23,8 @@ internal sealed class ReferenceModel
 
     public double[] Hidden(int layer) => _h[layer];
 
+    public double[] Cells(int layer) => _c[layer];
+
     /// <summary>Takes over a float state (layer after layer), so the next step's error is that step's alone.</summary>
     public void Load(float[] hidden, float[] cells)
     {

@@ -26,6 +26,15 @@ public sealed class DynamicSession
         _random = new CharRnnRandom(options.Seed);
     }
 
+    /// <summary>
+    /// Every layer's hidden state h after the last step, layer after layer (<c>Layers × HiddenSize</c> floats): a
+    /// read-only view of the live state, overwritten by the next step. Lets tools look inside without a copy.
+    /// </summary>
+    public ReadOnlySpan<float> Hidden => _state.Hidden;
+
+    /// <summary>Every layer's LSTM cell state c after the last step, laid out like <see cref="Hidden"/>; empty for RNN and GRU.</summary>
+    public ReadOnlySpan<float> CellState => _state.Cells;
+
     /// <summary>Runs the model over <paramref name="prompt"/>, one step per Unicode scalar value.</summary>
     /// <exception cref="ArgumentException">The prompt has a character outside the vocabulary or a lone surrogate.</exception>
     public void Feed(ReadOnlySpan<char> prompt)
