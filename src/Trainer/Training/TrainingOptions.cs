@@ -43,11 +43,11 @@ internal sealed record TrainingOptions
     public double Clip { get; init; } = 5;
 
     /// <summary>
-    /// The probability of dropping a unit between layers and before the output layer while training. Off by default,
-    /// as in char-rnn: a 15-minute run of a 2×256 LSTM reaches its best validation loss before it overfits, and
-    /// dropout slows the way there. Long runs and big models want 0.25–0.5.
+    /// The probability of dropping a unit between layers and before the output layer while training. 0.25, not
+    /// char-rnn's 0: on Tiny Shakespeare a GRU 2×256 overfits from its sixth epoch without it (1.536 at best) and
+    /// reaches 1.481 with it in 15 minutes, and the vanilla RNN 1×256 ends at 1.662 instead of 1.677.
     /// </summary>
-    public double Dropout { get; init; }
+    public double Dropout { get; init; } = 0.25;
 
     public ClipMode ClipMode { get; init; } = ClipMode.Value;
 
