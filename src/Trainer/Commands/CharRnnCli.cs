@@ -19,6 +19,8 @@ internal static class CharRnnCli
             SampleCommand.Create(terminal),
             EvalCommand.Create(terminal),
             ExportCommand.Create(terminal),
+            VanishingCommand.Create(terminal),
+            SeriesCommand.Create(terminal),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
