@@ -5,13 +5,16 @@ namespace CharRnn.Trainer.Tests;
 
 public class GemmTests
 {
-    // Shapes that exercise the 4-row tiles, the single rows, the single vectors and the scalar tail columns; the last
-    // one several row blocks, several inner blocks and rows of A a page (4 KiB) apart, which are packed before use.
+    // Shapes that exercise the 4-row tiles, the single rows and the zero-padded last panel (widths that are no multiple
+    // of a vector, odd inner lengths); the last one several row blocks, several inner blocks and rows of A a page
+    // (4 KiB) apart, which are packed before use.
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(4, 3, 16)]
     [InlineData(7, 5, 37)]
     [InlineData(9, 300, 65)]
+    [InlineData(1, 100, 100)]
+    [InlineData(6, 129, 8)]
     [InlineData(133, 520, 37)]
     public void Products_match_the_textbook_loops(int rows, int inner, int columns)
     {
@@ -31,17 +34,23 @@ public class GemmTests
             }
         }
 
+        double[] bTransposed = new double[b.Length];
+        WeightLayout.Transpose<double>(b, inner, columns, bTransposed);
         double[] plain = (double[])c.Clone(), transposed = (double[])c.Clone(), packed = (double[])c.Clone();
+        double[] packedFromTranspose = (double[])c.Clone();
         Gemm.MultiplyAdd<double>(a, b, plain, rows, inner, columns);
         Gemm.TransposedMultiplyAdd<double>(aTransposed, b, transposed, rows, inner, columns);
         var packedB = new PackedMatrix<double>(inner, columns);
-        packedB.Pack(b, 0);
+        packedB.Pack(b);
         Gemm.MultiplyAdd<double>(a, packedB, packed, rows);
+        packedB.PackTransposed(bTransposed);
+        Gemm.MultiplyAdd<double>(a, packedB, packedFromTranspose, rows);
         for (int i = 0; i < expected.Length; i++)
         {
             Assert.Equal(expected[i], plain[i], 1e-9);
             Assert.Equal(expected[i], transposed[i], 1e-9);
             Assert.Equal(expected[i], packed[i], 1e-9);
+            Assert.Equal(packed[i], packedFromTranspose[i]);
         }
     }
 

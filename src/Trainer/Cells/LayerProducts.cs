@@ -22,13 +22,12 @@ internal static class LayerProducts
     {
         int width = network.GateRows;
         ReadOnlySpan<T> bias = network.HiddenBias(network.Parameters, layer);
-        ReadOnlySpan<T> inputWeightsT = network.InputWeightsTransposed[layer];
         for (int row = 0; row < rows; row++)
         {
             Span<T> a = preactivations.Slice(row * width, width);
             if (layer == 0)
             {
-                TensorPrimitives.Add(bias, inputWeightsT.Slice(ids[row] * width, width), a);
+                TensorPrimitives.Add(bias, network.OneHotInputRows.AsSpan(ids[row] * width, width), a);
             }
             else
             {
@@ -38,7 +37,7 @@ internal static class LayerProducts
 
         if (layer > 0)
         {
-            Gemm.MultiplyAdd(below, inputWeightsT, preactivations, rows, network.HiddenSize, width);
+            Gemm.MultiplyAdd(below, network.PackedInputTransposed[layer], preactivations, rows);
         }
     }
 
@@ -94,7 +93,7 @@ internal static class LayerProducts
         {
             Gemm.TransposedMultiplyAdd(inputGradient[..(rows * width)], below, inputWeightGradient, width, rows, hidden);
             belowGradient[..(rows * hidden)].Clear();
-            Gemm.MultiplyAdd(inputGradient, network.InputWeights(network.Parameters, layer), belowGradient, rows, width, hidden);
+            Gemm.MultiplyAdd(inputGradient, network.PackedInput[layer], belowGradient, rows);
         }
     }
 }

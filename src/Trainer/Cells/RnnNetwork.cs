@@ -28,19 +28,22 @@ internal sealed class RnnNetwork<T>
         _tensorsPerLayer = cell == CellType.Gru ? 4 : 3;
         _tensors = [.. ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize)];
         Parameters = new T[ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize)];
-        InputWeightsTransposed = new T[layers][];
-        RecurrentWeightsTransposed = new T[layers][];
+        OneHotInputRows = new T[vocabularySize * GateRows];
+        PackedInputTransposed = new PackedMatrix<T>[layers];
+        PackedInput = new PackedMatrix<T>[layers];
         PackedRecurrentTransposed = new PackedMatrix<T>[layers];
         PackedRecurrent = new PackedMatrix<T>[layers];
         for (int layer = 0; layer < layers; layer++)
         {
-            InputWeightsTransposed[layer] = new T[InputSize(layer) * GateRows];
-            RecurrentWeightsTransposed[layer] = new T[hiddenSize * GateRows];
+            int input = layer == 0 ? 0 : hiddenSize; // layer 0 looks its one-hot input up in OneHotInputRows instead
+            PackedInputTransposed[layer] = new PackedMatrix<T>(input, GateRows);
+            PackedInput[layer] = new PackedMatrix<T>(GateRows, input);
             PackedRecurrentTransposed[layer] = new PackedMatrix<T>(hiddenSize, GateRows);
             PackedRecurrent[layer] = new PackedMatrix<T>(GateRows, hiddenSize);
         }
 
-        OutputWeightsTransposed = new T[hiddenSize * vocabularySize];
+        PackedOutputTransposed = new PackedMatrix<T>(hiddenSize, vocabularySize);
+        PackedOutput = new PackedMatrix<T>(vocabularySize, hiddenSize);
     }
 
     public CellType Cell { get; }
@@ -60,20 +63,29 @@ internal sealed class RnnNetwork<T>
     /// <summary>The tensor table of <see cref="Parameters"/>.</summary>
     public IReadOnlyList<TensorInfo> Tensors => _tensors;
 
-    /// <summary><c>Wxhᵀ</c> per layer, input-major, as of the last <see cref="RefreshTransposed"/>.</summary>
-    public T[][] InputWeightsTransposed { get; }
+    /// <summary>
+    /// Layer 0's <c>Wxhᵀ</c> <c>[V, G·H]</c>: the column of Wxh a one-hot input selects, as a row. As of the last
+    /// <see cref="RefreshTransposed"/>, like the packed weights below.
+    /// </summary>
+    public T[] OneHotInputRows { get; }
 
-    /// <summary><c>Whhᵀ</c> per layer, as of the last <see cref="RefreshTransposed"/>.</summary>
-    public T[][] RecurrentWeightsTransposed { get; }
+    /// <summary><c>Wxhᵀ</c> per layer for the forward input product (none for layer 0, whose input is one-hot).</summary>
+    public PackedMatrix<T>[] PackedInputTransposed { get; }
 
-    /// <summary><c>Whhᵀ</c> per layer packed for the forward step's product, as of the last <see cref="RefreshTransposed"/>.</summary>
+    /// <summary><c>Wxh</c> per layer for ∂L/∂x in the backward pass (none for layer 0).</summary>
+    public PackedMatrix<T>[] PackedInput { get; }
+
+    /// <summary><c>Whhᵀ</c> per layer for the forward step's product.</summary>
     public PackedMatrix<T>[] PackedRecurrentTransposed { get; }
 
-    /// <summary><c>Whh</c> per layer packed for the backward step's product, as of the last <see cref="RefreshTransposed"/>.</summary>
+    /// <summary><c>Whh</c> per layer for the backward step's product.</summary>
     public PackedMatrix<T>[] PackedRecurrent { get; }
 
-    /// <summary><c>Whyᵀ</c>, as of the last <see cref="RefreshTransposed"/>.</summary>
-    public T[] OutputWeightsTransposed { get; }
+    /// <summary><c>Whyᵀ</c> for the output layer's forward product.</summary>
+    public PackedMatrix<T> PackedOutputTransposed { get; }
+
+    /// <summary><c>Why</c> for ∂L/∂h in the output layer's backward pass.</summary>
+    public PackedMatrix<T> PackedOutput { get; }
 
     /// <summary>The width of a layer's input: the vocabulary (one-hot) for layer 0, the layer below otherwise.</summary>
     public int InputSize(int layer) => layer == 0 ? VocabularySize : HiddenSize;
@@ -93,20 +105,30 @@ internal sealed class RnnNetwork<T>
     public Span<T> OutputBias(Span<T> values) => Slice(values, _tensorsPerLayer * Layers + 1);
 
     /// <summary>
-    /// Recomputes the transposed copies the forward pass multiplies by. Call it whenever <see cref="Parameters"/> changed;
-    /// the copies turn every product into the one <see cref="Gemm"/> shape that streams rows.
+    /// Repacks the weights the products multiply by. Call it whenever <see cref="Parameters"/> changed; packed once per
+    /// update, every product of a chunk reads its B as contiguous panels.
     /// </summary>
     public void RefreshTransposed()
     {
         for (int layer = 0; layer < Layers; layer++)
         {
-            WeightLayout.Transpose<T>(InputWeights(Parameters, layer), GateRows, InputSize(layer), InputWeightsTransposed[layer]);
-            WeightLayout.Transpose<T>(RecurrentWeights(Parameters, layer), GateRows, HiddenSize, RecurrentWeightsTransposed[layer]);
-            PackedRecurrentTransposed[layer].Pack(RecurrentWeightsTransposed[layer], 0);
-            PackedRecurrent[layer].Pack(Parameters, _tensors[_tensorsPerLayer * layer + 1].Offset);
+            Span<T> input = InputWeights(Parameters, layer);
+            if (layer == 0)
+            {
+                WeightLayout.Transpose<T>(input, GateRows, VocabularySize, OneHotInputRows);
+            }
+            else
+            {
+                PackedInputTransposed[layer].PackTransposed(input);
+                PackedInput[layer].Pack(input);
+            }
+
+            PackedRecurrentTransposed[layer].PackTransposed(RecurrentWeights(Parameters, layer));
+            PackedRecurrent[layer].Pack(RecurrentWeights(Parameters, layer));
         }
 
-        WeightLayout.Transpose<T>(OutputWeights(Parameters), VocabularySize, HiddenSize, OutputWeightsTransposed);
+        PackedOutputTransposed.PackTransposed(OutputWeights(Parameters));
+        PackedOutput.Pack(OutputWeights(Parameters));
     }
 
     /// <summary>

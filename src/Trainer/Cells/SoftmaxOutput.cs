@@ -22,7 +22,7 @@ internal static class SoftmaxOutput
             bias.CopyTo(probabilities.Slice(row * vocabulary, vocabulary));
         }
 
-        Gemm.MultiplyAdd(hidden, network.OutputWeightsTransposed, probabilities, rows, network.HiddenSize, vocabulary);
+        Gemm.MultiplyAdd(hidden, network.PackedOutputTransposed, probabilities, rows);
         double loss = 0;
         for (int row = 0; row < rows; row++)
         {
@@ -62,6 +62,6 @@ internal static class SoftmaxOutput
         ReadOnlySpan<T> outputGradient = probabilities[..(rows * vocabulary)];
         Gemm.TransposedMultiplyAdd(outputGradient, hidden, network.OutputWeights(gradients), vocabulary, rows, hiddenSize);
         hiddenGradient[..(rows * hiddenSize)].Clear();
-        Gemm.MultiplyAdd(outputGradient, network.OutputWeights(network.Parameters), hiddenGradient, rows, vocabulary, hiddenSize);
+        Gemm.MultiplyAdd(outputGradient, network.PackedOutput, hiddenGradient, rows);
     }
 }

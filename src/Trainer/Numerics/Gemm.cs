@@ -11,6 +11,11 @@ namespace CharRnn.Training.Numerics;
 /// B and C are row-major; A is read through two strides, so A or its transpose is passed without a copy.
 /// Lanes run across the columns of C; each element adds its terms in increasing k, in blocks of 128.
 /// </summary>
+/// <remarks>
+/// B is always read from panels of two vectors' width (packed per call, or once in a <see cref="PackedMatrix{T}"/>).
+/// The last panel is padded with zeros, so a width that is not a multiple of the vector (H = 100, V = 65) runs the
+/// same vector kernels as the rest; only its valid columns are added to C.
+/// </remarks>
 internal static class Gemm
 {
     private const int InnerBlock = 128;
@@ -19,43 +24,63 @@ internal static class Gemm
     /// <summary><c>C[rows, columns] += A[rows, inner] · B[inner, columns]</c>, all row-major.</summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
         where T : unmanaged, INumber<T> =>
-        MultiplyAdd(a, inner, 1, b, c, rows, inner, columns);
+        MultiplyAdd(a, inner, 1, b, c, rows, inner, columns, default);
 
     /// <summary>
     /// <c>C[rows, columns] += A[rows, inner] · B</c> where <paramref name="packed"/> holds B's panels packed in advance:
-    /// for a B that many products read, such as the recurrent weights at every time step.
+    /// for a B that many products read, such as the weights at every time step.
     /// </summary>
     public static void MultiplyAdd<T>(ReadOnlySpan<T> a, PackedMatrix<T> packed, Span<T> c, int rows)
         where T : unmanaged, INumber<T> =>
-        MultiplyAdd(a, packed.Inner, 1, packed.Source, c, rows, packed.Inner, packed.Columns, packed.Panels);
+        MultiplyAdd(a, packed.Inner, 1, default, c, rows, packed.Inner, packed.Columns, packed.Panels);
 
     /// <summary><c>C[rows, columns] += Aᵀ · B</c> where A is stored row-major as <c>[inner, rows]</c>.</summary>
     public static void TransposedMultiplyAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int rows, int inner, int columns)
         where T : unmanaged, INumber<T> =>
-        MultiplyAdd(a, 1, rows, b, c, rows, inner, columns);
+        MultiplyAdd(a, 1, rows, b, c, rows, inner, columns, default);
 
-    /// <summary>Copies every panel of <paramref name="b"/> into <paramref name="panels"/> in the order the products read them.</summary>
+    /// <summary>The length of B's packed panels: its columns rounded up to whole panels.</summary>
+    public static int PackedLength<T>(int inner, int columns)
+        where T : unmanaged, INumber<T> =>
+        inner * PaddedColumns<T>(columns);
+
+    /// <summary>
+    /// Copies B, element (k, j) at <c>b[k·rowStride + j·columnStride]</c>, into <paramref name="panels"/> in the order
+    /// the products read it; a column stride above 1 packs a row-major matrix's transpose without copying it first.
+    /// </summary>
     /// <remarks>Layout: k-block after k-block (rows k0.. of B), and within a block panel after panel, each panel
-    /// <c>block × 2·width</c> values row after row. Columns past the last whole panel are not packed.</remarks>
-    public static void PackPanels<T>(ReadOnlySpan<T> b, Span<T> panels, int inner, int columns)
+    /// <c>block × 2·width</c> values row after row, the last one padded with zeros.</remarks>
+    public static void PackPanels<T>(ReadOnlySpan<T> b, int rowStride, int columnStride, Span<T> panels, int inner, int columns)
         where T : unmanaged, INumber<T>
     {
-        int pair = 2 * Vector<T>.Count;
-        int pairColumns = columns - columns % pair;
+        int padded = PaddedColumns<T>(columns);
+        if ((inner > 0 && columns > 0 && b.Length < (inner - 1) * rowStride + (columns - 1) * columnStride + 1)
+            || panels.Length < inner * padded)
+        {
+            ThrowShape();
+        }
+
         for (int k = 0; k < inner; k += InnerBlock)
         {
             int block = Math.Min(InnerBlock, inner - k);
-            var m = new Operands<T>(default, 0, 0, b[(k * columns)..], default, block, columns);
-            for (int j = 0; j < pairColumns; j += pair)
+            for (int j = 0; j < padded; j += 2 * Vector<T>.Count)
             {
-                Pack(m, j, panels.Slice(k * pairColumns + j * block, block * pair));
+                PackPanel(b, rowStride, columnStride, k, block, j, columns, panels.Slice(k * padded + j * block));
             }
         }
     }
 
-    // Element A[r, k] is a[r·rowStride + k·innerStride]. Panels, when given, are B's, packed by PackPanels.
+    private static int PaddedColumns<T>(int columns)
+        where T : unmanaged, INumber<T>
+    {
+        int pair = 2 * Vector<T>.Count;
+        return (columns + pair - 1) / pair * pair;
+    }
+
+    // Element A[r, k] is a[r·rowStride + k·innerStride]. Panels, when given, are B's, packed by PackPanels; otherwise
+    // B is row-major and each panel is packed as the products reach it.
     private static void MultiplyAdd<T>(ReadOnlySpan<T> a, int rowStride, int innerStride, ReadOnlySpan<T> b, Span<T> c,
-        int rows, int inner, int columns, ReadOnlySpan<T> panels = default)
+        int rows, int inner, int columns, ReadOnlySpan<T> panels)
         where T : unmanaged, INumber<T>
     {
         if (rows == 0 || columns == 0 || inner == 0)
@@ -63,116 +88,141 @@ internal static class Gemm
             return;
         }
 
-        if (a.Length < (rows - 1) * rowStride + (inner - 1) * innerStride + 1 || b.Length < inner * columns
-            || c.Length < rows * columns)
+        if (a.Length < (rows - 1) * rowStride + (inner - 1) * innerStride + 1 || c.Length < rows * columns
+            || (panels.IsEmpty ? b.Length < inner * columns : panels.Length < PackedLength<T>(inner, columns)))
         {
             ThrowShape();
         }
 
-        // Long inner dimensions (the weight gradients sum over every row of a chunk) go in blocks, so the block of B
-        // being streamed stays in cache while every tile of C reads it.
-        for (int k = 0; k < inner; k += InnerBlock)
-        {
-            int block = Math.Min(InnerBlock, inner - k);
-            var m = new Operands<T>(a[(k * innerStride)..], rowStride, innerStride, b[(k * columns)..], c, block, columns);
-            int pairColumns = columns - columns % (2 * Vector<T>.Count);
-            MultiplyAddBlock(m, rows, panels.IsEmpty ? default : panels.Slice(k * pairColumns, block * pairColumns));
-        }
-    }
-
-    private static void MultiplyAddBlock<T>(in Operands<T> m, int rows, ReadOnlySpan<T> packedBlock)
-        where T : unmanaged, INumber<T>
-    {
-        int columns = m.Columns;
-        int width = Vector<T>.Count;
-        int vectorColumns = columns - columns % width;
-        int pairColumns = columns - columns % (2 * width);
-        // Each panel of B (InnerBlock × two vectors) is copied into contiguous stack memory before the tiles read it.
-        // In place, its rows sit a whole row of B apart (4 KiB for 1,024 columns): every one maps to the same few L1
-        // sets, so the panel could never stay in L1. Packed (8 KiB in float at AVX2), it stays there while a block of
-        // rows of A streams past it; the block's rows of A stay in L1/L2 across panels.
-        Span<T> scratch = packedBlock.IsEmpty ? stackalloc T[InnerBlock * 2 * width] : default;
+        int pair = 2 * Vector<T>.Count;
+        int padded = PaddedColumns<T>(columns);
+        // A panel of B (InnerBlock × two vectors) packed per call goes to contiguous stack memory: in place its rows sit a
+        // whole row of B apart (4 KiB for 1,024 columns), all in the same few L1 sets. Packed (8 KiB in float at AVX2),
+        // it stays in L1 while a block of rows of A streams past it; the block's rows of A stay in L1/L2 across panels.
+        Span<T> panelScratch = panels.IsEmpty ? stackalloc T[InnerBlock * pair] : default;
         // A read through its transpose (the weight gradients) has its k terms a whole row apart, and rows of 1,024 or
         // more floats sit a page apart: either way the block's rows alias in L1 as B's panel would. The block's rows
         // are then packed too, 4 rows by k, so a tile reads them one after another.
-        bool packRows = m.InnerStride != 1 || m.RowStride * Unsafe.SizeOf<T>() >= 4096;
+        bool packRows = innerStride != 1 || rowStride * Unsafe.SizeOf<T>() >= 4096;
         Span<T> rowScratch = packRows ? stackalloc T[RowBlock * InnerBlock] : default;
-        for (int first = 0; first < rows; first += RowBlock)
+        // The last, partial panel's tiles go here first; only its valid columns reach C.
+        Span<T> tile = stackalloc T[4 * pair];
+        ref T c0 = ref MemoryMarshal.GetReference(c);
+        for (int k = 0; k < inner; k += InnerBlock)
         {
-            int end = Math.Min(rows, first + RowBlock);
-            int tiled = first + (end - first) / 4 * 4;
-            if (packRows)
+            int block = Math.Min(InnerBlock, inner - k);
+            ReadOnlySpan<T> aBlock = a[(k * innerStride)..];
+            for (int first = 0; first < rows; first += RowBlock)
             {
-                PackRows(m, first, tiled, rowScratch);
-            }
-
-            for (int j = 0; j < pairColumns && tiled > first; j += 2 * width)
-            {
-                ReadOnlySpan<T> panel = packedBlock.IsEmpty ? Pack(m, j, scratch) : packedBlock.Slice(j * m.Inner, m.Inner * 2 * width);
-                for (int r = first; r < tiled; r += 4)
+                int end = Math.Min(rows, first + RowBlock);
+                int tiled = first + (end - first) / 4 * 4;
+                if (packRows)
                 {
-                    ref T a = ref packRows ? ref rowScratch[(r - first) * m.Inner] : ref m.A(r, 0);
-                    FourRowsTwoVectors(ref a, packRows ? 1 : m.RowStride, packRows ? 4 : m.InnerStride, m.Inner, panel,
-                        ref m.C(r, j), m.Columns);
-                }
-            }
-
-            for (int r = first; r < end; r++)
-            {
-                for (int j = r < tiled ? pairColumns : 0; j < vectorColumns; j += width)
-                {
-                    OneRowOneVector(m, r, j);
-                }
-            }
-        }
-
-        for (int row = 0; row < rows; row++)
-        {
-            for (int j = vectorColumns; j < columns; j++)
-            {
-                T sum = T.Zero;
-                for (int k = 0; k < m.Inner; k++)
-                {
-                    sum += m.A(row, k) * m.B(k, j);
+                    PackRows(aBlock, rowStride, innerStride, block, first, tiled, rowScratch);
                 }
 
-                m.C(row, j) += sum;
+                for (int j = 0; j < columns; j += pair)
+                {
+                    ReadOnlySpan<T> panel = panels.IsEmpty
+                        ? PackPanel(b, columns, 1, k, block, j, columns, panelScratch)
+                        : panels.Slice(k * padded + j * block, block * pair);
+                    int valid = Math.Min(pair, columns - j);
+                    for (int r = first; r < end; r += 4)
+                    {
+                        int count = Math.Min(4, end - r);
+                        ref T target = ref valid == pair ? ref Unsafe.Add(ref c0, r * columns + j) : ref MemoryMarshal.GetReference(tile);
+                        int targetColumns = valid == pair ? columns : pair;
+                        if (valid < pair)
+                        {
+                            tile.Clear();
+                        }
+
+                        if (count == 4)
+                        {
+                            ref T aRows = ref packRows
+                                ? ref rowScratch[(r - first) * block]
+                                : ref Unsafe.Add(ref MemoryMarshal.GetReference(aBlock), r * rowStride);
+                            FourRowsTwoVectors(ref aRows, packRows ? 1 : rowStride, packRows ? 4 : innerStride, block, panel,
+                                ref target, targetColumns);
+                        }
+                        else
+                        {
+                            for (int i = 0; i < count; i++)
+                            {
+                                OneRowTwoVectors(ref Unsafe.Add(ref MemoryMarshal.GetReference(aBlock), (r + i) * rowStride),
+                                    innerStride, block, panel, ref Unsafe.Add(ref target, i * targetColumns));
+                            }
+                        }
+
+                        if (valid < pair)
+                        {
+                            for (int i = 0; i < count; i++)
+                            {
+                                for (int column = 0; column < valid; column++)
+                                {
+                                    c[(r + i) * columns + j + column] += tile[i * pair + column];
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }
 
-    // Copies columns j .. j + 2·width of B's block rows into panel, row after row, and returns it.
-    private static ReadOnlySpan<T> Pack<T>(in Operands<T> m, int j, Span<T> panel)
+    // Copies rows k0 .. k0 + block of columns j0 .. j0 + 2·width of B (zeros past its last column) into panel, row
+    // after row, and returns the packed part.
+    private static ReadOnlySpan<T> PackPanel<T>(ReadOnlySpan<T> b, int rowStride, int columnStride, int k0, int block, int j0,
+        int columns, Span<T> panel)
         where T : unmanaged, INumber<T>
     {
-        int width = Vector<T>.Count, columns = m.Columns, inner = m.Inner;
-        ref T source = ref m.B(0, j);
-        ref T target = ref MemoryMarshal.GetReference(panel);
-        for (int k = 0; k < inner; k++)
+        int width = Vector<T>.Count, pair = 2 * width;
+        int valid = Math.Min(pair, columns - j0);
+        panel = panel[..(block * pair)];
+        if (valid == pair && columnStride == 1)
         {
-            Vector.LoadUnsafe(ref source).StoreUnsafe(ref target);
-            Vector.LoadUnsafe(ref source, (nuint)width).StoreUnsafe(ref target, (nuint)width);
-            source = ref Unsafe.Add(ref source, columns);
-            target = ref Unsafe.Add(ref target, 2 * width);
+            for (int k = 0; k < block; k++)
+            {
+                ReadOnlySpan<T> row = b.Slice((k0 + k) * rowStride + j0, pair);
+                new Vector<T>(row).CopyTo(panel[(k * pair)..]);
+                new Vector<T>(row[width..]).CopyTo(panel[(k * pair + width)..]);
+            }
+
+            return panel;
+        }
+
+        if (valid < pair)
+        {
+            panel.Clear();
+        }
+
+        // A column of B is a row of its source when the column stride is the long one: read it contiguously.
+        for (int column = 0; column < valid; column++)
+        {
+            ReadOnlySpan<T> source = b[((j0 + column) * columnStride + k0 * rowStride)..];
+            for (int k = 0; k < block; k++)
+            {
+                panel[k * pair + column] = source[k * rowStride];
+            }
         }
 
         return panel;
     }
 
     // Copies rows first..tiled of A's block into rows, 4 rows at a time: quad q holds A(first+4q+i, k) at (q·inner + k)·4 + i.
-    private static void PackRows<T>(in Operands<T> m, int first, int tiled, Span<T> rows)
+    private static void PackRows<T>(ReadOnlySpan<T> a, int rowStride, int innerStride, int inner, int first, int tiled, Span<T> rows)
         where T : unmanaged, INumber<T>
     {
-        int inner = m.Inner;
         for (int r = first; r < tiled; r += 4)
         {
             Span<T> quad = rows.Slice((r - first) * inner, 4 * inner);
             for (int k = 0; k < inner; k++)
             {
-                quad[4 * k] = m.A(r, k);
-                quad[4 * k + 1] = m.A(r + 1, k);
-                quad[4 * k + 2] = m.A(r + 2, k);
-                quad[4 * k + 3] = m.A(r + 3, k);
+                int at = r * rowStride + k * innerStride;
+                quad[4 * k] = a[at];
+                quad[4 * k + 1] = a[at + rowStride];
+                quad[4 * k + 2] = a[at + 2 * rowStride];
+                quad[4 * k + 3] = a[at + 3 * rowStride];
             }
         }
     }
@@ -215,21 +265,36 @@ internal static class Gemm
         AddTo(ref Unsafe.Add(ref c, 3 * cColumns), c30, c31);
     }
 
-    private static void OneRowOneVector<T>(in Operands<T> m, int r, int j)
+    // One row of C by two vectors, for the rows past the last group of 4 (a single stream's step). Even and odd k go to
+    // separate accumulators, added at the end, so two chains of fused multiply-adds overlap their latency.
+    private static void OneRowTwoVectors<T>(ref T a, int innerStride, int inner, ReadOnlySpan<T> panel, ref T c)
         where T : unmanaged, INumber<T>
     {
-        Vector<T> sum = Vector<T>.Zero;
-        ref T a = ref m.A(r, 0);
-        ref T b = ref m.B(0, j);
-        for (int k = 0; k < m.Inner; k++)
+        int width = Vector<T>.Count;
+        int columns = 2 * width;
+        Vector<T> even0 = Vector<T>.Zero, even1 = Vector<T>.Zero, odd0 = Vector<T>.Zero, odd1 = Vector<T>.Zero;
+        ref T b = ref MemoryMarshal.GetReference(panel);
+        int k = 0;
+        for (; k + 1 < inner; k += 2)
         {
-            sum = MultiplyAdd(new Vector<T>(a), Vector.LoadUnsafe(ref b), sum);
-            a = ref Unsafe.Add(ref a, m.InnerStride);
-            b = ref Unsafe.Add(ref b, m.Columns);
+            var a0 = new Vector<T>(a);
+            var a1 = new Vector<T>(Unsafe.Add(ref a, innerStride));
+            even0 = MultiplyAdd(a0, Vector.LoadUnsafe(ref b), even0);
+            even1 = MultiplyAdd(a0, Vector.LoadUnsafe(ref b, (nuint)width), even1);
+            odd0 = MultiplyAdd(a1, Vector.LoadUnsafe(ref b, (nuint)columns), odd0);
+            odd1 = MultiplyAdd(a1, Vector.LoadUnsafe(ref b, (nuint)(columns + width)), odd1);
+            a = ref Unsafe.Add(ref a, 2 * innerStride);
+            b = ref Unsafe.Add(ref b, 2 * columns);
         }
 
-        ref T cRow = ref m.C(r, j);
-        (Vector.LoadUnsafe(ref cRow) + sum).StoreUnsafe(ref cRow);
+        if (k < inner)
+        {
+            var a0 = new Vector<T>(a);
+            even0 = MultiplyAdd(a0, Vector.LoadUnsafe(ref b), even0);
+            even1 = MultiplyAdd(a0, Vector.LoadUnsafe(ref b, (nuint)width), even1);
+        }
+
+        AddTo(ref c, even0 + odd0, even1 + odd1);
     }
 
     // a·b + c, fused where the hardware fuses (training does not need the bit-exactness inference does).
@@ -262,41 +327,4 @@ internal static class Gemm
     }
 
     private static void ThrowShape() => throw new ArgumentException("The matrices' lengths do not match their shapes.");
-
-    // The three matrices as references with their strides; bounds were checked once by MultiplyAdd.
-    private readonly ref struct Operands<T>
-        where T : unmanaged
-    {
-        private readonly ref T _a;
-        private readonly ref T _b;
-        private readonly ref T _c;
-
-        public Operands(ReadOnlySpan<T> a, int rowStride, int innerStride, ReadOnlySpan<T> b, Span<T> c, int inner, int columns)
-        {
-            _a = ref MemoryMarshal.GetReference(a);
-            _b = ref MemoryMarshal.GetReference(b);
-            _c = ref MemoryMarshal.GetReference(c);
-            RowStride = rowStride;
-            InnerStride = innerStride;
-            Inner = inner;
-            Columns = columns;
-        }
-
-        public int RowStride { get; }
-
-        public int InnerStride { get; }
-
-        public int Inner { get; }
-
-        public int Columns { get; }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ref T A(int row, int k) => ref Unsafe.Add(ref _a, row * RowStride + k * InnerStride);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ref T B(int k, int column) => ref Unsafe.Add(ref _b, k * Columns + column);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ref T C(int row, int column) => ref Unsafe.Add(ref _c, row * Columns + column);
-    }
 }

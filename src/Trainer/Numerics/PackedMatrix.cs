@@ -3,40 +3,31 @@ using System.Numerics;
 namespace CharRnn.Training.Numerics;
 
 /// <summary>
-/// A row-major B with its panels packed once for <see cref="Gemm"/>: the recurrent weights are multiplied at every
-/// time step of a chunk, by a few rows each time, so packing them per product would cost as much as the product.
+/// A B operand of <see cref="Gemm"/> with its panels packed once: the weights are multiplied at every time step of a
+/// chunk, by a few rows each time, so packing them per product would cost as much as the product.
 /// </summary>
 internal sealed class PackedMatrix<T>
     where T : unmanaged, INumber<T>
 {
     private readonly T[] _panels;
-    private T[] _array = [];
-    private int _offset;
 
+    /// <summary>B is <c>[inner, columns]</c>.</summary>
     public PackedMatrix(int inner, int columns)
     {
         Inner = inner;
         Columns = columns;
-        _panels = new T[inner * (columns - columns % (2 * Vector<T>.Count))];
+        _panels = new T[Gemm.PackedLength<T>(inner, columns)];
     }
 
     public int Inner { get; }
 
     public int Columns { get; }
 
-    /// <summary>B itself, for the columns past the last whole panel.</summary>
-    public ReadOnlySpan<T> Source => _array.AsSpan(_offset, Inner * Columns);
-
     public ReadOnlySpan<T> Panels => _panels;
 
-    /// <summary>
-    /// Packs B, stored in <paramref name="array"/> from <paramref name="offset"/>. The products read the array's
-    /// columns past the last panel until the next call, so the array is kept, not copied.
-    /// </summary>
-    public void Pack(T[] array, int offset)
-    {
-        _array = array;
-        _offset = offset;
-        Gemm.PackPanels(Source, _panels, Inner, Columns);
-    }
+    /// <summary>Packs B, row-major <c>[inner, columns]</c>.</summary>
+    public void Pack(ReadOnlySpan<T> b) => Gemm.PackPanels(b, Columns, 1, _panels, Inner, Columns);
+
+    /// <summary>Packs B = Mᵀ from M, row-major <c>[columns, inner]</c>, with no transposed copy of M.</summary>
+    public void PackTransposed(ReadOnlySpan<T> m) => Gemm.PackPanels(m, 1, Inner, _panels, Inner, Columns);
 }

@@ -23,12 +23,28 @@ internal sealed class Adam<T>(double learningRate, int parameterCount) : Optimiz
         _steps++;
         T meanCorrection = T.One - T.Pow(Beta1, T.CreateTruncating(_steps));
         T varianceCorrection = T.One - T.Pow(Beta2, T.CreateTruncating(_steps));
-        for (int i = 0; i < parameters.Length; i++)
+        T meanWeight = T.One - Beta1, varianceWeight = T.One - Beta2;
+        Span<T> mean = _mean, variance = _variance;
+        // Vectors first, then the tail element by element: the same operations in the same order, so a parameter's
+        // update has the same bits wherever it falls.
+        int i = 0;
+        for (; i <= parameters.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            var g = new Vector<T>(gradients[i..]);
+            Vector<T> m = Beta1 * new Vector<T>(mean[i..]) + meanWeight * g;
+            Vector<T> v = Beta2 * new Vector<T>(variance[i..]) + varianceWeight * g * g;
+            m.CopyTo(mean[i..]);
+            v.CopyTo(variance[i..]);
+            Vector<T> step = Rate * (m / meanCorrection) / (Vector.SquareRoot(v / varianceCorrection) + new Vector<T>(Epsilon));
+            (new Vector<T>(parameters[i..]) - step).CopyTo(parameters[i..]);
+        }
+
+        for (; i < parameters.Length; i++)
         {
             T g = gradients[i];
-            _mean[i] = Beta1 * _mean[i] + (T.One - Beta1) * g;
-            _variance[i] = Beta2 * _variance[i] + (T.One - Beta2) * g * g;
-            parameters[i] -= Rate * (_mean[i] / meanCorrection) / (T.Sqrt(_variance[i] / varianceCorrection) + Epsilon);
+            mean[i] = Beta1 * mean[i] + meanWeight * g;
+            variance[i] = Beta2 * variance[i] + varianceWeight * g * g;
+            parameters[i] -= Rate * (mean[i] / meanCorrection) / (T.Sqrt(variance[i] / varianceCorrection) + Epsilon);
         }
     }
 }

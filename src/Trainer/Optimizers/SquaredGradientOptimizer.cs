@@ -34,11 +34,22 @@ internal sealed class SquaredGradientOptimizer<T> : Optimizer<T>
     public override void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
         CheckLengths(parameters, gradients, _squares.Length);
-        for (int i = 0; i < parameters.Length; i++)
+        Span<T> squares = _squares;
+        // Vectors first, then the tail element by element: the same operations in the same order either way.
+        int i = 0;
+        for (; i <= parameters.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            var g = new Vector<T>(gradients[i..]);
+            Vector<T> square = _decay * new Vector<T>(squares[i..]) + _weight * g * g;
+            square.CopyTo(squares[i..]);
+            (new Vector<T>(parameters[i..]) - Rate * g / Vector.SquareRoot(square + new Vector<T>(Epsilon))).CopyTo(parameters[i..]);
+        }
+
+        for (; i < parameters.Length; i++)
         {
             T g = gradients[i];
-            _squares[i] = _decay * _squares[i] + _weight * g * g;
-            parameters[i] -= Rate * g / T.Sqrt(_squares[i] + Epsilon);
+            squares[i] = _decay * squares[i] + _weight * g * g;
+            parameters[i] -= Rate * g / T.Sqrt(squares[i] + Epsilon);
         }
     }
 }
