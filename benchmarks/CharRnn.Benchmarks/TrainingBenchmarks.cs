@@ -8,52 +8,54 @@ using CharRnn.Training.Optimizers;
 namespace CharRnn.Benchmarks;
 
 /// <summary>
-/// One training step (forward, backward over both shards, Adam update) on Tiny Shakespeare, per cell at issue 6's
-/// configuration: H=256, T=100, B=32. Characters per second is B·T divided by the time per step.
+/// One training step as <c>charrnn train</c> takes it (forward and backward over the shards, the gradient norm, clipping
+/// by value at 5, the optimizer's update, the weights repacked) on Tiny Shakespeare, for issue 6's configurations and
+/// issue 3's stacked ones. The chars/s column is B·T divided by the mean time per step.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(CharsPerSecondColumn.Config))]
 public class TrainingBenchmarks
 {
-    private const int BatchSize = 32, SeqLength = 100;
     private RnnNetwork<float> _network = null!;
     private BatchRunner<float> _runner = null!;
     private Optimizer<float> _optimizer = null!;
     private StreamLayout _layout = null!;
     private long _step;
 
-    [Params(CellType.Rnn, CellType.Lstm, CellType.Gru)]
-    public CellType Cell { get; set; }
+    public static IEnumerable<TrainingConfiguration> Configurations => TrainingConfiguration.All;
 
-    [Params(1, 2)]
-    public int Layers { get; set; }
+    [ParamsSource(nameof(Configurations))]
+    public TrainingConfiguration Configuration { get; set; } = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        string path = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/data/tinyshakespeare.txt"));
-        TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(File.Exists(path) ? path : FindCorpus()), "tinyshakespeare");
-        _network = new RnnNetwork<float>(Cell, corpus.Vocabulary.Length, 256, Layers);
+        TrainingConfiguration c = Configuration;
+        TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(FindCorpus()), "tinyshakespeare");
+        _network = new RnnNetwork<float>(c.Cell, corpus.Vocabulary.Length, c.Hidden, c.Layers);
         _network.Initialize(1);
-        _runner = new BatchRunner<float>(_network, BatchSize, SeqLength, seed: 1);
-        _optimizer = Optimizer<float>.Create(OptimizerKind.Adam, 2e-3, _network.Parameters.Length);
-        _layout = new StreamLayout(corpus.Ids, BatchSize);
+        _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed: 1);
+        _optimizer = Optimizer<float>.Create(c.Optimizer, Optimizer<float>.DefaultLearningRate(c.Optimizer), _network.Parameters.Length);
+        _layout = new StreamLayout(corpus.Ids, c.BatchSize);
     }
 
     [GlobalCleanup]
     public void Cleanup() => _runner.Dispose();
 
-    [Benchmark(Description = "training step, B=32 T=100 H=256 (3,200 chars)")]
+    [Benchmark(Description = "training step")]
     public double Step()
     {
-        int chunks = _layout.StreamLength / SeqLength;
-        double loss = _runner.TrainChunk(_layout, (int)(_step % chunks) * SeqLength, _step);
+        int seqLength = Configuration.SeqLength;
+        int chunks = _layout.StreamLength / seqLength;
+        double loss = _runner.TrainChunk(_layout, (int)(_step % chunks) * seqLength, _step);
+        GradientClipping.Clip(_runner.Gradients, ClipMode.Value, 5, GradientClipping.Norm(_runner.Gradients));
         _optimizer.Step(_network.Parameters, _runner.Gradients);
         _network.RefreshTransposed();
         _step++;
         return loss;
     }
 
-    // BenchmarkDotNet runs the benchmark from its own build folder; walk up to the folder that holds ../shared.
+    // BenchmarkDotNet runs the benchmark from its own build folder; walk up to the folder that holds shared/data.
     private static string FindCorpus()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -65,6 +67,6 @@ public class TrainingBenchmarks
             }
         }
 
-        throw new FileNotFoundException("tinyshakespeare.txt not found in ../shared/data above the benchmark's folder");
+        throw new FileNotFoundException("tinyshakespeare.txt not found in shared/data above the benchmark's folder");
     }
 }

@@ -1,0 +1,25 @@
+using CharRnn.ModelFormat;
+using CharRnn.Training.Optimizers;
+
+namespace CharRnn.Benchmarks;
+
+/// <summary>A model and batch shape to time a training step at; the name is what the results table shows.</summary>
+public sealed record TrainingConfiguration(string Name, CellType Cell, int Layers, int Hidden, int BatchSize, int SeqLength)
+{
+    /// <summary>Issue 6's three peer configurations, then issue 3's stacked models at the same batch shape.</summary>
+    public static IReadOnlyList<TrainingConfiguration> All { get; } =
+    [
+        new("rnn 1x256 B32 T100 adam", CellType.Rnn, 1, 256, 32, 100),
+        new("lstm 1x256 B32 T100 adam", CellType.Lstm, 1, 256, 32, 100),
+        new("min-char-rnn: rnn 1x100 B1 T25 adagrad", CellType.Rnn, 1, 100, 1, 25) { Optimizer = OptimizerKind.Adagrad },
+        new("lstm 2x256 B32 T100 adam", CellType.Lstm, 2, 256, 32, 100),
+        new("gru 2x256 B32 T100 adam", CellType.Gru, 2, 256, 32, 100),
+    ];
+
+    internal OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>The characters one step trains on.</summary>
+    public int CharsPerStep => BatchSize * SeqLength;
+
+    public override string ToString() => Name;
+}
