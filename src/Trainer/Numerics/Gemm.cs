@@ -9,7 +9,7 @@ namespace CharRnn.Training.Numerics;
 /// <summary>
 /// <c>C += A·B</c> for the training math, generic so the gradient check runs the same code in double.
 /// B and C are row-major; A is read through two strides, so A or its transpose is passed without a copy.
-/// Lanes run across the columns of C; each element adds its terms in increasing k, in blocks of 128.
+/// Lanes run across the columns of C; each element adds its terms in increasing k, in blocks of 256.
 /// </summary>
 /// <remarks>
 /// B is always read from panels of two vectors' width (packed per call, or once in a <see cref="PackedMatrix{T}"/>).
@@ -18,7 +18,7 @@ namespace CharRnn.Training.Numerics;
 /// </remarks>
 internal static class Gemm
 {
-    private const int InnerBlock = 128;
+    private const int InnerBlock = 256;
     private const int RowBlock = 128;
 
     /// <summary><c>C[rows, columns] += A[rows, inner] · B[inner, columns]</c>, all row-major.</summary>
@@ -104,7 +104,7 @@ internal static class Gemm
         // more floats sit a page apart: either way the block's rows alias in L1 as B's panel would. The block's rows
         // are then packed too, 4 rows by k, so a tile reads them one after another.
         bool packRows = innerStride != 1 || rowStride * Unsafe.SizeOf<T>() >= 4096;
-        Span<T> rowScratch = packRows ? stackalloc T[RowBlock * InnerBlock] : default;
+        Span<T> rowScratch = packRows ? stackalloc T[Math.Min(rows, RowBlock) * Math.Min(inner, InnerBlock)] : default;
         // The last, partial panel's tiles go here first; only its valid columns reach C.
         Span<T> tile = stackalloc T[4 * pair];
         ref T c0 = ref MemoryMarshal.GetReference(c);
@@ -229,34 +229,37 @@ internal static class Gemm
 
     // The register tile: 4 rows of C by two vectors, eight accumulators kept in registers over the whole k loop.
     // Element (i, k) of the 4 rows is Unsafe.Add(ref a, i·rowStride + k·innerStride); panel holds B's two vectors per k.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FourRowsTwoVectors<T>(ref T a, int rowStride, int innerStride, int inner, ReadOnlySpan<T> panel,
+    // Not inlined: on its own the loop keeps its strides and count in registers (inlined into the blocking loops, the JIT
+    // spilled them and reloaded them from the stack on every k).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FourRowsTwoVectors<T>(ref T a, nint rowStride, nint innerStride, int inner, ReadOnlySpan<T> panel,
         ref T c, int cColumns)
         where T : unmanaged, INumber<T>
     {
-        int width = Vector<T>.Count;
-        int columns = 2 * width;
+        nint width = Vector<T>.Count;
         Vector<T> c00 = Vector<T>.Zero, c01 = Vector<T>.Zero, c10 = Vector<T>.Zero, c11 = Vector<T>.Zero;
         Vector<T> c20 = Vector<T>.Zero, c21 = Vector<T>.Zero, c30 = Vector<T>.Zero, c31 = Vector<T>.Zero;
         ref T b = ref MemoryMarshal.GetReference(panel);
-        for (int k = 0; k < inner; k++)
+        ref T a1 = ref Unsafe.Add(ref a, rowStride);
+        ref T a2 = ref Unsafe.Add(ref a, 2 * rowStride);
+        ref T a3 = ref Unsafe.Add(ref a, 3 * rowStride);
+        for (nint k = 0, at = 0; k < inner; k++, at += innerStride)
         {
             Vector<T> b0 = Vector.LoadUnsafe(ref b);
             Vector<T> b1 = Vector.LoadUnsafe(ref b, (nuint)width);
-            var a0 = new Vector<T>(a);
-            var a1 = new Vector<T>(Unsafe.Add(ref a, rowStride));
-            var a2 = new Vector<T>(Unsafe.Add(ref a, 2 * rowStride));
-            var a3 = new Vector<T>(Unsafe.Add(ref a, 3 * rowStride));
-            c00 = MultiplyAdd(a0, b0, c00);
-            c01 = MultiplyAdd(a0, b1, c01);
-            c10 = MultiplyAdd(a1, b0, c10);
-            c11 = MultiplyAdd(a1, b1, c11);
-            c20 = MultiplyAdd(a2, b0, c20);
-            c21 = MultiplyAdd(a2, b1, c21);
-            c30 = MultiplyAdd(a3, b0, c30);
-            c31 = MultiplyAdd(a3, b1, c31);
-            a = ref Unsafe.Add(ref a, innerStride);
-            b = ref Unsafe.Add(ref b, columns);
+            var x = new Vector<T>(Unsafe.Add(ref a, at));
+            c00 = MultiplyAdd(x, b0, c00);
+            c01 = MultiplyAdd(x, b1, c01);
+            x = new Vector<T>(Unsafe.Add(ref a1, at));
+            c10 = MultiplyAdd(x, b0, c10);
+            c11 = MultiplyAdd(x, b1, c11);
+            x = new Vector<T>(Unsafe.Add(ref a2, at));
+            c20 = MultiplyAdd(x, b0, c20);
+            c21 = MultiplyAdd(x, b1, c21);
+            x = new Vector<T>(Unsafe.Add(ref a3, at));
+            c30 = MultiplyAdd(x, b0, c30);
+            c31 = MultiplyAdd(x, b1, c31);
+            b = ref Unsafe.Add(ref b, 2 * width);
         }
 
         AddTo(ref c, c00, c01);
@@ -267,6 +270,7 @@ internal static class Gemm
 
     // One row of C by two vectors, for the rows past the last group of 4 (a single stream's step). Even and odd k go to
     // separate accumulators, added at the end, so two chains of fused multiply-adds overlap their latency.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void OneRowTwoVectors<T>(ref T a, int innerStride, int inner, ReadOnlySpan<T> panel, ref T c)
         where T : unmanaged, INumber<T>
     {
