@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using CharRnn.Training.Commands;
 
@@ -29,10 +28,10 @@ internal sealed class CourseOutput
     /// still gets the report. <paramref name="experiment"/> reports progress lines to stderr.
     /// </summary>
     public static void Run<TResults>(string folder, Terminal terminal, Func<Action<string>, TResults> experiment,
-        Func<TResults, TimeSpan, string> report, string plotFile, Func<TResults, byte[]> plot)
+        Func<TResults, RunTime, string> report, string plotFile, Func<TResults, byte[]> plot)
     {
         var output = new CourseOutput(folder, terminal);
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         TResults results = experiment(terminal.Error.WriteLine);
         output.Write("report.md", Encoding.UTF8.GetBytes(report(results, clock.Elapsed)));
         output.WritePlot(plotFile, () => plot(results));

@@ -7,7 +7,7 @@ namespace CharRnn.Training.Course;
 /// <summary>Writes <c>charrnn series</c>'s report.md: the data, the settings, the MSE against the baselines, per epoch.</summary>
 internal static class SeriesReport
 {
-    public static string Write(SeriesSettings settings, SeriesResults results, string plotFile, TimeSpan elapsed)
+    public static string Write(SeriesSettings settings, SeriesResults results, string plotFile, RunTime elapsed)
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -15,7 +15,7 @@ internal static class SeriesReport
         SeriesEpoch last = results.Epochs[^1];
         Line($"# A numeric time series: the same network with a regression head");
         Line($"");
-        Line($"`charrnn series --cell {cell} --hidden {settings.HiddenSize} --epochs {settings.Epochs} --noise {settings.Noise} --seed {settings.Seed}` took {elapsed.TotalSeconds:F1} s.");
+        Line($"`charrnn series --cell {cell} --hidden {settings.HiddenSize} --epochs {settings.Epochs} --noise {settings.Noise} --seed {settings.Seed}` took {elapsed}.");
         Line($"");
         Line($"The data: x_t = sin(2πt / {settings.Period}) + {settings.Noise}·ε_t with Gaussian ε, {settings.TrainingPoints} points for training and the next {settings.ValidationPoints} held out. The network reads a window of {settings.Window} values, each as one of {SineSeries.Bins} equal levels fed one-hot (as it reads characters), and predicts the value after the window from its last state with y = w·h + b, trained on the mean squared error (MSE) instead of the softmax's cross-entropy.");
         Line($"");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics.Tensors;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Cells;
@@ -7,7 +6,7 @@ using CharRnn.Training.Optimizers;
 namespace CharRnn.Training.Course;
 
 /// <summary>How one cell did at one length: accuracy on held-out sequences and the training it took.</summary>
-internal sealed record RecallResult(CellType Cell, int Length, double Accuracy, double FinalTrainLoss, TimeSpan Elapsed);
+internal sealed record RecallResult(CellType Cell, int Length, double Accuracy, double FinalTrainLoss, RunTime Elapsed);
 
 /// <summary>
 /// The mean ‖∂L/∂h_t‖ of one sequence's loss against the distance from the loss (index 0: the last step), over
@@ -39,13 +38,13 @@ internal static class VanishingExperiment
                 var network = new RnnNetwork<float>(cell, RecallTask.Vocabulary, settings.HiddenSize, layers: 1);
                 network.Initialize(settings.Seed);
                 double[]? atInitialisation = length == longest ? GradientNorms(network, length, settings) : null;
-                var clock = Stopwatch.StartNew();
+                var clock = new RunClock();
                 double loss = Train(network, length, settings);
                 double accuracy = Accuracy(network, length, settings);
                 var result = new RecallResult(cell, length, accuracy, loss, clock.Elapsed);
                 recall.Add(result);
                 progress(FormattableString.Invariant(
-                    $"{CellNames.ToText(cell)}, length {length}: {accuracy * 100:F1}% held-out accuracy, train loss {loss:F3}, {result.Elapsed.TotalSeconds:F1} s"));
+                    $"{CellNames.ToText(cell)}, length {length}: {accuracy * 100:F1}% held-out accuracy, train loss {loss:F3}, {result.Elapsed}"));
                 if (atInitialisation is not null)
                 {
                     gradients.Add(new GradientProfile(cell, length, atInitialisation, GradientNorms(network, length, settings)));

@@ -10,7 +10,7 @@ internal static class VanishingReport
     /// <summary>The distances from the loss the report's gradient table lists (those shorter than the sequence).</summary>
     private static readonly int[] Distances = [0, 1, 2, 5, 10, 25, 50, 75, 99, 199, 499, 999];
 
-    public static string Write(VanishingSettings settings, VanishingResults results, string plotFile, TimeSpan elapsed)
+    public static string Write(VanishingSettings settings, VanishingResults results, string plotFile, RunTime elapsed)
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -18,7 +18,7 @@ internal static class VanishingReport
         double chance = 1.0 / RecallTask.Symbols;
         Line($"# Spot the vanishing gradient");
         Line($"");
-        Line($"`charrnn vanishing --lengths {string.Join(',', settings.Lengths)} --cells {cells} --hidden {settings.HiddenSize} --steps {settings.TrainingSteps} --learning-rate {settings.LearningRate} --seed {settings.Seed}` took {elapsed.TotalSeconds:F0} s.");
+        Line($"`charrnn vanishing --lengths {string.Join(',', settings.Lengths)} --cells {cells} --hidden {settings.HiddenSize} --steps {settings.TrainingSteps} --learning-rate {settings.LearningRate} --seed {settings.Seed}` took {elapsed}.");
         Line($"");
         Line($"Each sequence starts with one of {RecallTask.Symbols} symbols, followed by length − 1 random distractors ({RecallTask.Distractors} other symbols); after the last step the network must name the first symbol. The loss (cross-entropy) is on the last step only, so everything the network learns about step 0 reaches it through ∂L/∂h_t flowing back length − 1 steps.");
         Line($"");
@@ -28,9 +28,9 @@ internal static class VanishingReport
         Line($"");
         Table(text, settings, results, result => string.Create(CultureInfo.InvariantCulture, $"{result.Accuracy * 100:F1}%"));
         Line($"");
-        Line($"## Training loss (mean of the last 10% of steps; chance: ln {RecallTask.Symbols} = {Math.Log(RecallTask.Symbols):F3}) and seconds per run");
+        Line($"## Training loss (mean of the last 10% of steps; chance: ln {RecallTask.Symbols} = {Math.Log(RecallTask.Symbols):F3}) and the time per run (wall clock, processor)");
         Line($"");
-        Table(text, settings, results, result => string.Create(CultureInfo.InvariantCulture, $"{result.FinalTrainLoss:F3} ({result.Elapsed.TotalSeconds:F1} s)"));
+        Table(text, settings, results, result => string.Create(CultureInfo.InvariantCulture, $"{result.FinalTrainLoss:F3} ({result.Elapsed.Wall.TotalSeconds:F1} s, CPU {result.Elapsed.Processor.TotalSeconds:F1} s)"));
         if (results.Gradients.Count > 0)
         {
             GradientTable(text, results.Gradients, settings.BatchSize);

@@ -11,7 +11,7 @@ namespace CharRnn.Training.Plotting;
 /// </summary>
 internal static class GradientNormPlot
 {
-    private const int Width = 900;
+    private const int Width = 1100;
     private const int Height = 540;
 
     /// <summary>The plot as PNG bytes.</summary>
@@ -41,7 +41,7 @@ internal static class GradientNormPlot
             plot.Title(string.Create(CultureInfo.InvariantCulture, $"sequences of length {profiles[0].Length}"));
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
