@@ -107,7 +107,7 @@ internal static class VanishingExperiment
             for (int s = 0; s < batch; s++)
             {
                 ReadOnlySpan<float> p = probabilities.AsSpan(s * RecallTask.Vocabulary, RecallTask.Vocabulary);
-                correct += p.IndexOf(TensorPrimitives.Max(p)) == targets[s] ? 1 : 0;
+                correct += TensorPrimitives.IndexOfMax(p) == targets[s] ? 1 : 0;
             }
         }
 
