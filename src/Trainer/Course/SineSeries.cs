@@ -7,7 +7,7 @@ namespace CharRnn.Training.Course;
 /// </summary>
 internal sealed class SineSeries
 {
-    /// <summary>Input levels: fine enough that the rounding (under 0.03 for a noise of 0.1) is small beside the noise.</summary>
+    /// <summary>Input levels: fine enough (0.04 apart for a noise of 0.1) that the rounding is small beside the noise.</summary>
     public const int Bins = 64;
 
     public SineSeries(int length, double period, double noise, ulong seed)
