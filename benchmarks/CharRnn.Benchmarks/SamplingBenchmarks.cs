@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using CharRnn;
 using CharRnn.Inference;
@@ -5,17 +6,56 @@ using CharRnn.ModelFormat;
 
 namespace CharRnn.Benchmarks;
 
-/// <summary>Characters per second of the ConsoleSampler's model: baked by the generator, and loaded at run time.</summary>
+/// <summary>
+/// Characters per second of the ConsoleSampler's model (vanilla RNN, hidden 256, 65 characters): baked by the
+/// generator, loaded at run time, and the C reference (benchmarks/native) on the same weights, which is the baseline
+/// of the Ratio column; beside them the bounds: the C step's matrix products alone, and one read of the step's weight
+/// bytes at the measured cache bandwidth.
+/// </summary>
 [MemoryDiagnoser]
 public class SamplingBenchmarks
 {
     private const int Characters = 1000;
     private readonly char[] _destination = new char[2 * Characters];
     private DynamicModel _dynamic = null!;
+    private NativeReference _native = null!;
+    private NativeReference _nativeProducts = null!;
+    private unsafe float* _weightBytes;
+    private long _weightFloats;
 
     [GlobalSetup]
-    public void Setup() =>
-        _dynamic = new DynamicModel(ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "Models", "shakespeare.charrnn")));
+    public unsafe void Setup()
+    {
+        ModelFile file = ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "Models", "shakespeare.charrnn"));
+        _dynamic = new DynamicModel(file);
+        _native = new NativeReference(file, seed: 1);
+        _nativeProducts = new NativeReference(file, seed: 1);
+        // What one step reads: Whh, Why, one column of Wxh and both biases (rounded up to whole 64-float blocks).
+        long h = file.HiddenSize, v = file.VocabularySize;
+        _weightFloats = (h * h + v * h + h + h + v + 63) / 64 * 64;
+        _weightBytes = (float*)NativeMemory.AlignedAlloc((nuint)(_weightFloats * sizeof(float)), 64);
+        new Span<float>(_weightBytes, (int)_weightFloats).Fill(1f);
+    }
+
+    [GlobalCleanup]
+    public unsafe void Cleanup()
+    {
+        _native.Dispose();
+        _nativeProducts.Dispose();
+        NativeMemory.AlignedFree(_weightBytes);
+    }
+
+    [Benchmark(OperationsPerInvoke = Characters, Baseline = true, Description = "C reference: AVX2+FMA, libm (per char)")]
+    public int NativeNext()
+    {
+        int sum = 0;
+        for (int i = 0; i < Characters; i++)
+        {
+            sum += _native.Next(1f);
+        }
+
+        return sum;
+    }
 
     [Benchmark(OperationsPerInvoke = Characters, Description = "generated Session.Next (per char)")]
     public int Generated()
@@ -35,6 +75,21 @@ public class SamplingBenchmarks
 
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next, charrnn sample's path (per char)")]
     public int Dynamic() => DynamicSampling.Take(_dynamic, Characters);
+
+    [Benchmark(OperationsPerInvoke = Characters, Description = "bound: C matrix products alone (per char)")]
+    public int NativeProductsOnly()
+    {
+        int sum = 0;
+        for (int i = 0; i < Characters; i++)
+        {
+            sum += _nativeProducts.ProductsOnly();
+        }
+
+        return sum;
+    }
+
+    [Benchmark(Description = "bound: one AVX2 read of a step's weight bytes (per char)")]
+    public unsafe float WeightRead() => NativeReference.StreamRead(_weightBytes, _weightFloats);
 }
 
 /// <summary>The ConsoleSampler's model baked into the benchmark assembly.</summary>

@@ -5,13 +5,16 @@ namespace CharRnn.Runtime.Tests;
 public class VectorKernelsTests
 {
     // A plain loop written from the documented order: start from y, add x[j]·Wt[j, i] for j = 0, 1, ...
-    // Any vector width must reproduce it bit for bit, tails included.
+    // Any vector width must reproduce it bit for bit, tails included: the shapes cover several whole register blocks
+    // (8 vectors), single vectors after them and scalar tails, at widths 4, 8 and 16.
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 7)]
     [InlineData(17, 33)]
     [InlineData(65, 128)]
     [InlineData(128, 65)]
+    [InlineData(37, 200)]
+    [InlineData(5, 1007)]
     public void MultiplyAccumulate_matches_the_scalar_order_bit_for_bit(int inputs, int outputs)
     {
         var random = new Random(inputs * 1000 + outputs);

@@ -15,6 +15,11 @@ public static class VectorKernels
     /// <c>y[i] += Σ_j x[j]·Wt[j, i]</c>, adding the terms in increasing j. <paramref name="weightsTransposed"/> is the
     /// weight matrix stored input-major (<c>[x.Length, y.Length]</c>), so each input streams one contiguous row.
     /// </summary>
+    /// <remarks>
+    /// The outputs go in register blocks: a block's partial sums stay in vector registers for the whole sum over j and
+    /// are stored once, so the loop is bound by reading the weights, not by storing y once per input. Each output
+    /// still sees one rounded multiply and one rounded add per j, in increasing j, whatever block it falls in.
+    /// </remarks>
     public static void MultiplyAccumulate(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> x, Span<float> y)
     {
         int outputs = y.Length;
@@ -24,26 +29,77 @@ public static class VectorKernels
         }
 
         ref float w = ref MemoryMarshal.GetReference(weightsTransposed);
+        ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float yRef = ref MemoryMarshal.GetReference(y);
-        int vectorEnd = outputs - outputs % Vector<float>.Count;
-        for (int j = 0; j < x.Length; j++)
+        int inputs = x.Length, width = Vector<float>.Count, i = 0;
+        for (; i <= outputs - (8 * width); i += 8 * width)
         {
-            float xj = x[j];
-            ref float row = ref Unsafe.Add(ref w, j * outputs);
-            Vector<float> xv = new(xj);
-            int i = 0;
-            for (; i < vectorEnd; i += Vector<float>.Count)
-            {
-                ref float yi = ref Unsafe.Add(ref yRef, i);
-                Vector<float> sum = Vector.LoadUnsafe(ref yi) + Vector.LoadUnsafe(ref row, (nuint)i) * xv;
-                sum.StoreUnsafe(ref yi);
-            }
-
-            for (; i < outputs; i++)
-            {
-                Unsafe.Add(ref yRef, i) += Unsafe.Add(ref row, i) * xj;
-            }
+            EightVectors(ref Unsafe.Add(ref w, i), ref xRef, inputs, outputs, ref Unsafe.Add(ref yRef, i));
         }
+
+        for (; i <= outputs - width; i += width)
+        {
+            OneVector(ref Unsafe.Add(ref w, i), ref xRef, inputs, outputs, ref Unsafe.Add(ref yRef, i));
+        }
+
+        for (; i < outputs; i++)
+        {
+            OneOutput(ref Unsafe.Add(ref w, i), ref xRef, inputs, outputs, ref Unsafe.Add(ref yRef, i));
+        }
+    }
+
+    // Eight vectors of outputs starting at y; w is the weight of the first of them for input 0, a row is stride apart.
+    private static void EightVectors(ref float w, ref float x, int inputs, int stride, ref float y)
+    {
+        int n = Vector<float>.Count;
+        Vector<float> y0 = Vector.LoadUnsafe(ref y), y1 = Vector.LoadUnsafe(ref y, (nuint)n),
+            y2 = Vector.LoadUnsafe(ref y, (nuint)(2 * n)), y3 = Vector.LoadUnsafe(ref y, (nuint)(3 * n)),
+            y4 = Vector.LoadUnsafe(ref y, (nuint)(4 * n)), y5 = Vector.LoadUnsafe(ref y, (nuint)(5 * n)),
+            y6 = Vector.LoadUnsafe(ref y, (nuint)(6 * n)), y7 = Vector.LoadUnsafe(ref y, (nuint)(7 * n));
+        for (int j = 0; j < inputs; j++)
+        {
+            Vector<float> xj = new(Unsafe.Add(ref x, j));
+            ref float row = ref Unsafe.Add(ref w, (nint)j * stride);
+            y0 += Vector.LoadUnsafe(ref row) * xj;
+            y1 += Vector.LoadUnsafe(ref row, (nuint)n) * xj;
+            y2 += Vector.LoadUnsafe(ref row, (nuint)(2 * n)) * xj;
+            y3 += Vector.LoadUnsafe(ref row, (nuint)(3 * n)) * xj;
+            y4 += Vector.LoadUnsafe(ref row, (nuint)(4 * n)) * xj;
+            y5 += Vector.LoadUnsafe(ref row, (nuint)(5 * n)) * xj;
+            y6 += Vector.LoadUnsafe(ref row, (nuint)(6 * n)) * xj;
+            y7 += Vector.LoadUnsafe(ref row, (nuint)(7 * n)) * xj;
+        }
+
+        y0.StoreUnsafe(ref y);
+        y1.StoreUnsafe(ref y, (nuint)n);
+        y2.StoreUnsafe(ref y, (nuint)(2 * n));
+        y3.StoreUnsafe(ref y, (nuint)(3 * n));
+        y4.StoreUnsafe(ref y, (nuint)(4 * n));
+        y5.StoreUnsafe(ref y, (nuint)(5 * n));
+        y6.StoreUnsafe(ref y, (nuint)(6 * n));
+        y7.StoreUnsafe(ref y, (nuint)(7 * n));
+    }
+
+    private static void OneVector(ref float w, ref float x, int inputs, int stride, ref float y)
+    {
+        Vector<float> sum = Vector.LoadUnsafe(ref y);
+        for (int j = 0; j < inputs; j++)
+        {
+            sum += Vector.LoadUnsafe(ref Unsafe.Add(ref w, (nint)j * stride)) * new Vector<float>(Unsafe.Add(ref x, j));
+        }
+
+        sum.StoreUnsafe(ref y);
+    }
+
+    private static void OneOutput(ref float w, ref float x, int inputs, int stride, ref float y)
+    {
+        float sum = y;
+        for (int j = 0; j < inputs; j++)
+        {
+            sum += Unsafe.Add(ref w, (nint)j * stride) * Unsafe.Add(ref x, j);
+        }
+
+        y = sum;
     }
 
     /// <summary><c>y[i] = a[i] + b[i]</c>.</summary>
