@@ -6,13 +6,15 @@ namespace CharRnn.Benchmarks;
 
 /// <summary>
 /// Characters per second of each cell at hidden sizes 64 to 1024 (65 characters, one layer), through DynamicSession:
-/// the step kernels generated code calls too. Random weights: the cost does not depend on them.
+/// the step kernels generated code calls too, beside the bound: one read of the bytes of weights a step reads
+/// (<see cref="WeightRead"/>), the Ratio column's baseline. Random weights: the cost does not depend on them.
 /// </summary>
 [MemoryDiagnoser]
 public class CellSamplingBenchmarks
 {
     private const int Characters = 1000;
     private DynamicModel _model = null!;
+    private WeightRead _weightRead = null!;
 
     [Params(CellType.Rnn, CellType.Lstm, CellType.Gru)]
     public CellType Cell { get; set; }
@@ -32,7 +34,14 @@ public class CellSamplingBenchmarks
         }
 
         _model = new DynamicModel(new ModelFile(Cell, 1, Hidden, vocabulary, weights, new TrainingFacts("random", 0, 0, 0, 1)));
+        _weightRead = new WeightRead(Cell, Hidden, vocabulary.Length);
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _weightRead.Dispose();
+
+    [Benchmark(Baseline = true, Description = "bound: one read of a step's weight bytes (per char)")]
+    public float ReadWeights() => _weightRead.Read();
 
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next (per char)")]
     public int Next() => DynamicSampling.Take(_model, Characters);

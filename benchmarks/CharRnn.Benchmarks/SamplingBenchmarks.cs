@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using CharRnn;
 using CharRnn.Inference;
@@ -20,29 +19,24 @@ public class SamplingBenchmarks
     private DynamicModel _dynamic = null!;
     private NativeReference _native = null!;
     private NativeReference _nativeProducts = null!;
-    private unsafe float* _weightBytes;
-    private long _weightFloats;
+    private WeightRead _weightRead = null!;
 
     [GlobalSetup]
-    public unsafe void Setup()
+    public void Setup()
     {
         ModelFile file = ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "Models", "shakespeare.charrnn"));
         _dynamic = new DynamicModel(file);
         _native = new NativeReference(file, seed: 1);
         _nativeProducts = new NativeReference(file, seed: 1);
-        // What one step reads: Whh, Why, one column of Wxh and both biases (rounded up to whole 64-float blocks).
-        long h = file.HiddenSize, v = file.VocabularySize;
-        _weightFloats = (h * h + v * h + h + h + v + 63) / 64 * 64;
-        _weightBytes = (float*)NativeMemory.AlignedAlloc((nuint)(_weightFloats * sizeof(float)), 64);
-        new Span<float>(_weightBytes, (int)_weightFloats).Fill(1f);
+        _weightRead = new WeightRead(file.Cell, file.HiddenSize, file.VocabularySize);
     }
 
     [GlobalCleanup]
-    public unsafe void Cleanup()
+    public void Cleanup()
     {
         _native.Dispose();
         _nativeProducts.Dispose();
-        NativeMemory.AlignedFree(_weightBytes);
+        _weightRead.Dispose();
     }
 
     [Benchmark(OperationsPerInvoke = Characters, Baseline = true, Description = "C reference: AVX2+FMA, libm (per char)")]
@@ -89,7 +83,7 @@ public class SamplingBenchmarks
     }
 
     [Benchmark(Description = "bound: one AVX2 read of a step's weight bytes (per char)")]
-    public unsafe float WeightRead() => NativeReference.StreamRead(_weightBytes, _weightFloats);
+    public float ReadWeights() => _weightRead.Read();
 }
 
 /// <summary>The ConsoleSampler's model baked into the benchmark assembly.</summary>
