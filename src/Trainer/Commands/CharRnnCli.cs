@@ -21,6 +21,8 @@ internal static class CharRnnCli
             ExportCommand.Create(terminal),
             VanishingCommand.Create(terminal),
             SeriesCommand.Create(terminal),
+            SweepCommand.Create(terminal),
+            PlotGradNormCommand.Create(terminal),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
+using System.CommandLine.Parsing;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Optimizers;
 using CharRnn.Training.Plotting;
@@ -26,6 +26,7 @@ internal static class TrainCommand
     {
         ["value"] = ClipMode.Value,
         ["norm"] = ClipMode.Norm,
+        ["none"] = ClipMode.None,
     };
 
     public static Command Create(Terminal terminal)
@@ -34,12 +35,10 @@ internal static class TrainCommand
             "The training text: UTF-8 (a byte-order mark is dropped); CRLF and lone CR line ends are read as LF.");
         Option<string> output = Options.RequiredPath("--out",
             "Where to write the model (.charrnn); rewritten atomically whenever the validation loss improves.");
-        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", "rnn",
-            "a cell name", (string text, out string value) => (value = text).Length > 0,
-            name => CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
-        cell.HelpName = "rnn|lstm|gru";
+        Option<int?> corpusChars = CorpusChars();
+        Option<string> cell = Cell();
         Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
-        Option<int> layers = Options.Int("--layers", Defaults.Layers, 1, ModelSchema.MaxLayers, "The number of stacked RNN layers.");
+        Option<int> layers = Layers();
         Option<int> seqLength = Options.Int("--seq-length", Defaults.SeqLength, 1, 100_000, "Steps of backpropagation through time per chunk; the hidden state carries over between chunks.");
         Option<int> batchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
@@ -54,10 +53,10 @@ internal static class TrainCommand
             Defaults.LearningRateDecay, "a number", Options.ParseDouble, value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
         Option<int> decayAfter = Options.Int("--lr-decay-after", Defaults.LearningRateDecayAfter, 0, int.MaxValue, "Epochs at the full learning rate before --lr-decay starts.");
         Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "The gradient bound: each element to ±X (--clip-mode value), or the whole gradient's L2 norm to at most X (norm).");
-        Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient.", "value", "a mode",
+        Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient (none: not at all, to watch gradients explode).", "value", "a mode",
             (string text, out string value) => (value = text).Length > 0,
-            name => ClipModeNames.ContainsKey(name) ? null : "value or norm");
-        clipMode.HelpName = "value|norm";
+            name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
+        clipMode.HelpName = "value|norm|none";
         Option<double> dropout = Options.Checked<double>("--dropout",
             "The probability of dropping a unit between layers and before the output layer while training (0: off).",
             Defaults.Dropout, "a number", Options.ParseDouble,
@@ -67,21 +66,17 @@ internal static class TrainCommand
         Option<int> evaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
         Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s, lr, grad_norm) to this file; a resumed run appends.");
+        Option<string> gradientLog = Options.OptionalPath("--log-grad-norm",
+            "Write one JSON line per optimizer step (step, epoch, loss, grad_norm: the gradient's L2 norm before clipping, clipped: whether clipping changed it) to this file; a resumed run appends.");
         Option<string> checkpoint = Options.OptionalPath("--checkpoint", "Where to write the checkpoint (weights, optimizer and data position) at every evaluation and on Ctrl+C [default: the --out path + .ckpt].");
         Option<string> resume = Options.OptionalPath("--resume", "Continue from a checkpoint; the options that shape the model and the data order must be the ones it was made with.");
         Option<string> plot = Options.OptionalPath("--plot", "Draw the training and validation loss curves to this .png or .svg file, redrawn at every evaluation.");
-        plot.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string>() is { } path && !string.IsNullOrWhiteSpace(path) && !LossPlot.IsSupported(path))
-            {
-                result.AddError($"--plot '{path}' has no .png or .svg extension; name the file .png for an image or .svg for a drawing");
-            }
-        });
+        RequirePlotExtension(plot);
 
         var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
         {
-            corpus, output, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, decay, decayAfter, clip, clipMode, dropout, valFraction, seed, evaluateEvery, sampleEvery, metrics, checkpoint, resume, plot,
+            corpus, output, corpusChars, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
+            optimizer, decay, decayAfter, clip, clipMode, dropout, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
         };
         command.SetAction(parse =>
         {
@@ -89,11 +84,18 @@ internal static class TrainCommand
             long? stepLimit = parse.GetValue(maxSteps);
             TimeSpan? budget = parse.GetValue(timeBudget) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
             long? epochLimit = parse.GetValue(epochs) ?? (stepLimit is null && budget is null ? DefaultEpochs : null);
+            ClipMode mode = ClipModeNames[parse.GetValue(clipMode)!];
+            if (mode == ClipMode.None && parse.GetResult(clip) is { Implicit: false })
+            {
+                throw new CommandException("--clip has no effect with --clip-mode none; drop --clip, or pick --clip-mode value or norm");
+            }
+
             var options = new TrainingOptions
             {
                 CorpusPath = parse.GetValue(corpus)!,
                 OutputPath = parse.GetValue(output)!,
-                Cell = CellNames.TryParse(parse.GetValue(cell)!, out CellType cellType) ? cellType : CellType.Rnn,
+                CorpusChars = parse.GetValue(corpusChars),
+                Cell = CellOf(parse, cell),
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 SeqLength = parse.GetValue(seqLength),
@@ -107,12 +109,13 @@ internal static class TrainCommand
                 LearningRateDecayAfter = parse.GetValue(decayAfter),
                 Clip = parse.GetValue(clip),
                 Dropout = parse.GetValue(dropout),
-                ClipMode = ClipModeNames[parse.GetValue(clipMode)!],
+                ClipMode = mode,
                 ValidationFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 EvaluateEvery = parse.GetValue(evaluateEvery),
                 SampleEvery = parse.GetValue(sampleEvery),
                 MetricsPath = parse.GetValue(metrics),
+                GradientNormLogPath = parse.GetValue(gradientLog),
                 CheckpointPath = parse.GetValue(checkpoint),
                 ResumePath = parse.GetValue(resume),
                 PlotPath = parse.GetValue(plot),
@@ -137,6 +140,11 @@ internal static class TrainCommand
             files.Add(("--metrics", metrics));
         }
 
+        if (options.GradientNormLogPath is { } gradientLog)
+        {
+            files.Add(("--log-grad-norm", gradientLog));
+        }
+
         files.Add((options.CheckpointPath is null ? "--checkpoint (the --out path + .ckpt)" : "--checkpoint", options.CheckpointTarget));
         if (options.PlotPath is { } plot)
         {
@@ -156,33 +164,46 @@ internal static class TrainCommand
         }
     }
 
-    // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves the model and the checkpoint and
-    // exits with 130. Files are only ever replaced by a rename, so even a second Ctrl+C cannot leave half a file.
-    private static int Run(TrainingOptions options, Terminal terminal)
+    /// <summary><c>--cell</c>, shared with <c>sweep</c>; <see cref="CellOf"/> reads its value.</summary>
+    public static Option<string> Cell()
     {
-        using var cancellation = new CancellationTokenSource();
-        void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = !cancellation.IsCancellationRequested; // a second Ctrl+C ends the process at once
-            cancellation.Cancel();
-        }
-
-        Console.CancelKeyPress += OnCancelKey;
-        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            cancellation.Cancel();
-        });
-        try
-        {
-            TrainingResult result = terminal.ErrorIsConsole
-                ? ProgressBar.Run(ProgressBar.StandardError(), progress => new Trainer(options, progress).Run(cancellation.Token))
-                : new Trainer(options, terminal.Error).Run(cancellation.Token);
-            return result.Interrupted ? 130 : 0;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancelKey;
-        }
+        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", "rnn",
+            "a cell name", (string text, out string value) => (value = text).Length > 0,
+            name => CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
+        cell.HelpName = "rnn|lstm|gru";
+        return cell;
     }
+
+    /// <summary>The cell a parsed <c>--cell</c> names (the parser has refused any other name).</summary>
+    public static CellType CellOf(ParseResult parse, Option<string> cell) =>
+        CellNames.TryParse(parse.GetValue(cell)!, out CellType type) ? type : CellType.Rnn;
+
+    /// <summary>Refuses a path for a picture (shared with <c>plot-grad-norm</c>) that names no format the plots are written in.</summary>
+    public static void RequirePlotExtension(Option<string> option) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<string>() is { } path && !string.IsNullOrWhiteSpace(path) && !PlotFile.IsSupported(path))
+        {
+            result.AddError($"{option.Name} '{path}' has no .png or .svg extension; name the file .png for an image or .svg for a drawing");
+        }
+    });
+
+    /// <summary><c>--layers</c>, shared with <c>sweep</c>.</summary>
+    public static Option<int> Layers() =>
+        Options.Int("--layers", Defaults.Layers, 1, ModelSchema.MaxLayers, "The number of stacked RNN layers.");
+
+    /// <summary>
+    /// <c>--corpus-chars N</c>, shared with <c>sweep</c>: train on the first N characters of the corpus, counted as
+    /// the trainer reads it (Unicode scalar values after the byte-order mark is dropped and CRLF and CR become LF).
+    /// </summary>
+    public static Option<int?> CorpusChars() =>
+        Options.Checked<int?>("--corpus-chars",
+            "Use only the first N characters of the corpus: Unicode scalar values (not UTF-16 units), counted after CRLF and CR become LF [default: all].",
+            null, "a whole number",
+            (string text, out int? value) => (value = Options.ParseInt(text, out int parsed) ? parsed : null) is not null,
+            value => value >= 1 ? null : "at least 1");
+
+    // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves the model and the checkpoint and
+    // exits with 130.
+    private static int Run(TrainingOptions options, Terminal terminal) =>
+        TrainingConsole.Run(terminal, (progress, cancellation) => new Trainer(options, progress).Run(cancellation)).Interrupted ? 130 : 0;
 }

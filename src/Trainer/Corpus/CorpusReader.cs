@@ -39,6 +39,29 @@ internal static class CorpusReader
         return Decode(bytes, path);
     }
 
+    /// <summary>
+    /// Reads the file like <see cref="Read(string)"/> and keeps its first <paramref name="characters"/> characters:
+    /// Unicode scalar values counted after the byte-order mark is dropped and line ends become LF (so CRLF counts
+    /// as one), not UTF-16 code units; null keeps the whole text.
+    /// </summary>
+    /// <exception cref="CorpusException">The file cannot be read, or is shorter than <paramref name="characters"/>.</exception>
+    public static int[] Read(string path, int? characters)
+    {
+        int[] scalars = Read(path);
+        if (characters is not { } count)
+        {
+            return scalars;
+        }
+
+        if (count > scalars.Length)
+        {
+            throw new CorpusException(
+                $"--corpus-chars {Format(count)} is more than the {Format(scalars.Length)} characters of corpus file '{path}'; lower --corpus-chars or leave it out to use the whole file");
+        }
+
+        return scalars[..count];
+    }
+
     /// <summary>Decodes the bytes of a corpus; <paramref name="name"/> appears in error messages.</summary>
     /// <exception cref="CorpusException">The bytes are empty, binary or not UTF-8.</exception>
     public static int[] Decode(ReadOnlySpan<byte> bytes, string name)

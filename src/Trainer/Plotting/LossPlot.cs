@@ -1,4 +1,3 @@
-using System.Text;
 using ScottPlot;
 
 namespace CharRnn.Training.Plotting;
@@ -9,51 +8,20 @@ namespace CharRnn.Training.Plotting;
 /// </summary>
 internal static class LossPlot
 {
-    private const int Width = 900;
-    private const int Height = 540;
-
-    /// <summary>Whether <paramref name="path"/> ends in an extension the plot can be written as.</summary>
-    public static bool IsSupported(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".svg";
+    private const string Option = "--plot";
+    private const string Fix = "train without --plot and plot the --metrics file instead";
 
     /// <summary>Renders <paramref name="history"/> and replaces the file at <paramref name="path"/>.</summary>
     /// <exception cref="TrainingException">The plot cannot be drawn or the file cannot be written.</exception>
-    public static void Write(string path, IReadOnlyList<LossPoint> history)
-    {
-        byte[] image = Draw(path, history);
-        try
-        {
-            AtomicFile.Write(path, image);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw TrainingException.CannotWrite("--plot", path, "the plot", e);
-        }
-    }
+    public static void Write(string path, IReadOnlyList<LossPoint> history) =>
+        PlotFile.Write(path, Option, Fix, plot => Draw(plot, history));
 
-    /// <summary>
-    /// Draws the plot for <paramref name="path"/>'s format. Called once before training too, so a machine where the
-    /// drawing library cannot load (SkiaSharp's native part) is told so before the run rather than at its first
-    /// evaluation.
-    /// </summary>
+    /// <summary>Draws an empty plot for <paramref name="path"/>'s format without writing it: the check before training.</summary>
     /// <exception cref="TrainingException">The drawing library cannot be loaded.</exception>
-    public static byte[] Draw(string path, IReadOnlyList<LossPoint> history)
-    {
-        try
-        {
-            return Render(history, Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase));
-        }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException)
-        {
-            throw new TrainingException(
-                $"--plot '{path}': cannot draw the plot on this machine ({e.GetBaseException().Message.ReplaceLineEndings(" ").TrimEnd('.', ' ')}); train without --plot and plot the --metrics file instead");
-        }
-    }
+    public static void Probe(string path) => PlotFile.Render(path, Option, Fix, plot => Draw(plot, []));
 
-    /// <summary>The plot as PNG bytes, or as UTF-8 SVG text when <paramref name="svg"/>.</summary>
-    public static byte[] Render(IReadOnlyList<LossPoint> history, bool svg)
+    private static void Draw(Plot plot, IReadOnlyList<LossPoint> history)
     {
-        var plot = new Plot();
         // Training loss is a mean over the steps before an evaluation; there is none before the first step.
         LossPoint[] trained = [.. history.Where(point => double.IsFinite(point.TrainLoss))];
         AddCurve(plot, trained, point => point.TrainLoss, "train");
@@ -61,7 +29,6 @@ internal static class LossPlot
         plot.XLabel("step");
         plot.YLabel("loss (nats per character)");
         plot.ShowLegend(Alignment.UpperRight);
-        return svg ? Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height)) : plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
     private static void AddCurve(Plot plot, IReadOnlyList<LossPoint> points, Func<LossPoint, double> loss, string name)

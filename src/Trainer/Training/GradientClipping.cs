@@ -10,6 +10,9 @@ internal enum ClipMode
 
     /// <summary>The whole gradient scaled down so that its L2 norm is at most clip (keeps its direction).</summary>
     Norm,
+
+    /// <summary>No clipping: the gradient as computed (to watch gradients explode).</summary>
+    None,
 }
 
 /// <summary>Measures and clips a gradient.</summary>
@@ -41,17 +44,23 @@ internal static class GradientClipping
         return Math.Sqrt(s0 + s1 + s2 + s3);
     }
 
-    /// <summary>Clips <paramref name="gradients"/> in place; <paramref name="norm"/> is their <see cref="Norm"/>.</summary>
-    public static void Clip(Span<float> gradients, ClipMode mode, double clip, double norm)
+    /// <summary>
+    /// Clips <paramref name="gradients"/> in place; <paramref name="norm"/> is their <see cref="Norm"/>. Returns
+    /// whether the clipping changed them: an element beyond ±clip (value), a norm above clip (norm), never (none).
+    /// </summary>
+    public static bool Clip(Span<float> gradients, ClipMode mode, double clip, double norm)
     {
-        if (mode == ClipMode.Value)
+        switch (mode)
         {
-            TensorPrimitives.Clamp(gradients, -(float)clip, (float)clip, gradients);
-        }
-        else if (norm > clip)
-        {
-            // Element-wise, so the result does not depend on the vector width.
-            TensorPrimitives.Multiply(gradients, (float)(clip / norm), gradients);
+            case ClipMode.Value when Math.Abs(TensorPrimitives.MaxMagnitude<float>(gradients)) > (float)clip:
+                TensorPrimitives.Clamp(gradients, -(float)clip, (float)clip, gradients);
+                return true;
+            case ClipMode.Norm when norm > clip:
+                // Element-wise, so the result does not depend on the vector width.
+                TensorPrimitives.Multiply(gradients, (float)(clip / norm), gradients);
+                return true;
+            default:
+                return false;
         }
     }
 }

@@ -1,20 +1,25 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CharRnn.Training;
 
 /// <summary>
 /// One evaluation: losses in nats per character; the learning rate in force and the mean gradient norm (before
-/// clipping) of the steps since the previous evaluation.
+/// clipping) of the steps since the previous evaluation; the sample drawn at this epoch's end, if one was.
 /// </summary>
 internal sealed record Evaluation(int Epoch, long Step, long Characters, double TrainLoss, double ValidationLoss,
-    double CharactersPerSecond, double ElapsedSeconds, double LearningRate, double GradientNorm);
+    double CharactersPerSecond, double ElapsedSeconds, double LearningRate, double GradientNorm, string? Sample = null);
 
 /// <summary>
 /// Writes the metrics file: one JSON object per line per evaluation, flushed as it is written so a run that is cut
-/// short keeps every line. Numbers are invariant; a loss that does not exist yet is <c>null</c>.
+/// short keeps every line. Numbers are invariant; a loss that does not exist yet is <c>null</c>. An evaluation at the
+/// end of an epoch that printed a sample carries it as <c>sample</c>, its characters as they are (only quotes,
+/// backslashes and control characters such as the line feed escaped), so a document can quote it.
 /// </summary>
 internal sealed class MetricsWriter : IDisposable
 {
+    // Samples are text for people: keep letters, apostrophes and the like readable instead of \uXXXX.
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly string _path;
     private readonly FileStream _stream;
 
@@ -24,20 +29,7 @@ internal sealed class MetricsWriter : IDisposable
     public MetricsWriter(string path, bool append)
     {
         _path = path;
-        try
-        {
-            // A root such as "/" has no parent directory to create; opening it then fails as any directory does.
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw TrainingException.CannotWrite("--metrics", path, "the metrics", e);
-        }
+        _stream = JsonLinesFile.Open(path, append, "--metrics", "the metrics");
     }
 
     /// <exception cref="TrainingException">The line cannot be written (a full disk, a removed drive).</exception>
@@ -45,7 +37,7 @@ internal sealed class MetricsWriter : IDisposable
     {
         try
         {
-            using (var json = new Utf8JsonWriter(_stream))
+            using (var json = new Utf8JsonWriter(_stream, Relaxed))
             {
                 json.WriteStartObject();
                 json.WriteNumber("epoch", evaluation.Epoch);
@@ -57,6 +49,11 @@ internal sealed class MetricsWriter : IDisposable
                 Number(json, "elapsed_s", Math.Round(evaluation.ElapsedSeconds, 3));
                 Number(json, "lr", evaluation.LearningRate);
                 Number(json, "grad_norm", evaluation.GradientNorm);
+                if (evaluation.Sample is { } sample)
+                {
+                    json.WriteString("sample", sample);
+                }
+
                 json.WriteEndObject();
             }
 

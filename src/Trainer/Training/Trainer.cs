@@ -14,7 +14,11 @@ namespace CharRnn.Training;
 /// <param name="Steps">Optimizer steps taken, counting those of the runs a resumed run continues.</param>
 /// <param name="BestValidationLoss">The validation loss of the saved model, in nats per character.</param>
 /// <param name="Interrupted">Whether the run was cancelled (Ctrl+C) rather than reaching a limit.</param>
-internal sealed record TrainingResult(long Steps, double BestValidationLoss, bool Interrupted);
+/// <param name="Parameters">The model's parameter count.</param>
+/// <param name="StepsPerEpoch">Optimizer steps in one pass over the training split.</param>
+/// <param name="Evaluations">The evaluations of this process, in order (a resumed run's earlier ones are not here).</param>
+internal sealed record TrainingResult(long Steps, double BestValidationLoss, bool Interrupted, int Parameters, int StepsPerEpoch,
+    IReadOnlyList<Evaluation> Evaluations);
 
 /// <summary>
 /// The training loop: truncated BPTT over chunks of <see cref="TrainingOptions.SeqLength"/> steps, the hidden state
@@ -49,7 +53,7 @@ internal sealed class Trainer
     public TrainingResult Run(CancellationToken cancellation)
     {
         string corpusName = Path.GetFileName(_options.CorpusPath);
-        TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath), _options.CorpusPath);
+        TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath, _options.CorpusChars), _options.CorpusPath);
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
         CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
         IReadOnlyList<(string Option, string Value)> identity = Resumption.Identity(_options, corpus);
@@ -57,6 +61,8 @@ internal sealed class Trainer
         Checkpoint? resumed = resumePath is null ? null : Resumption.Load(resumePath, identity);
         ProbeOutputs();
         using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath, append: resumed is not null);
+        using GradientNormLog? gradientLog = _options.GradientNormLogPath is null ? null
+            : new GradientNormLog(_options.GradientNormLogPath, append: resumed is not null);
 
         var network = new RnnNetwork<float>(_options.Cell, corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed);
@@ -67,11 +73,13 @@ internal sealed class Trainer
         var trainLayout = new StreamLayout(training, _options.BatchSize);
         var validationLayout = new StreamLayout(validation, _options.BatchSize);
         int chunksPerEpoch = trainLayout.StreamLength / _options.SeqLength;
-        Log($"corpus {corpusName}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
+        string slice = _options.CorpusChars is { } chars ? $" (its first {chars} characters)" : "";
+        Log($"corpus {corpusName}{slice}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
 
         var best = new BestModel(network, corpus.Vocabulary, corpusName, _options);
         var history = new List<LossPoint>();
+        var evaluations = new List<Evaluation>();
         if (resumed is not null)
         {
             Resumption.Restore(resumePath!, resumed, network, runner, optimizer);
@@ -91,14 +99,16 @@ internal sealed class Trainer
 
         double CharactersPerSecond() => (step - firstStep) * charactersPerStep / clock.Elapsed.TotalSeconds;
 
-        void Evaluate()
+        void Evaluate(string? sample = null)
         {
             double validationLoss = runner.Evaluate(validationLayout);
             double trainLoss = summed > 0 ? lossSum / summed : double.NaN;
             double seconds = elapsedBefore + clock.Elapsed.TotalSeconds;
             var evaluation = new Evaluation(epoch, step, step * charactersPerStep, trainLoss, validationLoss, CharactersPerSecond(),
-                seconds, optimizer.LearningRate, summed > 0 ? normSum / summed : double.NaN);
+                seconds, optimizer.LearningRate, summed > 0 ? normSum / summed : double.NaN, sample);
             metrics?.Write(evaluation);
+            gradientLog?.Flush();
+            evaluations.Add(evaluation);
             history.Add(new LossPoint(step, trainLoss, validationLoss));
             bool improved = best.Offer(evaluation);
             if (_options.PlotPath is { } plot)
@@ -137,17 +147,20 @@ internal sealed class Trainer
             {
                 double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
                 double norm = GradientClipping.Norm(runner.Gradients);
-                if (!double.IsFinite(loss) || !double.IsFinite(norm))
+                bool diverged = !double.IsFinite(loss) || !double.IsFinite(norm);
+                bool clipped = !diverged && GradientClipping.Clip(runner.Gradients, _options.ClipMode, _options.Clip, norm);
+                gradientLog?.Write(step + 1, epoch, loss, norm, clipped);
+                if (diverged)
                 {
                     // Thrown before the step, so no bad weight reaches a file: the model and checkpoint stay as they were.
-                    const string Fix = "lower --learning-rate or --clip (or use --clip-mode norm)";
+                    string fix = _options.ClipMode == ClipMode.None ? "lower --learning-rate or turn clipping on (--clip-mode value or norm)"
+                        : "lower --learning-rate or --clip (or use --clip-mode norm)";
                     string what = double.IsFinite(loss) ? "the gradient holds NaN or infinite values" : $"the loss is {loss}";
-                    string next = lastCheckpoint is null ? $"no checkpoint was written yet; {Fix}"
-                        : $"'{lastCheckpoint}' keeps the state of step {lastEvaluated}; {Fix}, then continue with --resume '{lastCheckpoint}'";
+                    string next = lastCheckpoint is null ? $"no checkpoint was written yet; {fix}"
+                        : $"'{lastCheckpoint}' keeps the state of step {lastEvaluated}; {fix}, then continue with --resume '{lastCheckpoint}'";
                     throw new TrainingException(string.Create(CultureInfo.InvariantCulture, $"training diverged at step {step + 1} ({what}); {next}"));
                 }
 
-                GradientClipping.Clip(runner.Gradients, _options.ClipMode, _options.Clip, norm);
                 optimizer.Step(network.Parameters, runner.Gradients);
                 network.RefreshTransposed();
                 chunk++;
@@ -157,7 +170,8 @@ internal sealed class Trainer
                 summed++;
                 _progress.Report(ProgressEstimate.After(_options, epoch, step, loss, CharactersPerSecond(), (epoch - 1L) * chunksPerEpoch + chunk,
                     chunksPerEpoch, clock.Elapsed, step - firstStep));
-                if (step % _options.EvaluateEvery == 0)
+                // The evaluation due at an epoch's last step waits for the epoch's end, where it carries the sample.
+                if (step % _options.EvaluateEvery == 0 && chunk < chunksPerEpoch)
                 {
                     Evaluate();
                 }
@@ -168,15 +182,18 @@ internal sealed class Trainer
                 break;
             }
 
+            string? sample = _options.SampleEvery > 0 && epoch % _options.SampleEvery == 0 ? Sample(network, corpus.Vocabulary) : null;
             if (lastEvaluated != step)
             {
-                Evaluate();
+                Evaluate(sample);
             }
 
-            if (_options.SampleEvery > 0 && epoch % _options.SampleEvery == 0)
+            if (sample is not null)
             {
-                Log($"sample after epoch {epoch}:");
-                _progress.Log(Sample(network, corpus.Vocabulary));
+                // Set apart by a rule and a blank line: the sample has line breaks of its own and may end mid-word.
+                Log($"--- sample after epoch {epoch} (step {step}) ---");
+                _progress.Log(sample);
+                _progress.Log("");
             }
         }
 
@@ -193,11 +210,12 @@ internal sealed class Trainer
 
         best.SaveIfNothingSaved();
         Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step - firstStep} steps in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {_options.CheckpointTarget}");
-        return new TrainingResult(step, best.ValidationLoss, interrupted);
+        return new TrainingResult(step, best.ValidationLoss, interrupted, network.Parameters.Length, chunksPerEpoch, evaluations);
     }
 
     private void CheckSizes(int training, int validation, int vocabulary)
     {
+        string longer = _options.CorpusChars is null ? "use a longer corpus" : "raise --corpus-chars";
         // The model file's limits, checked now rather than at the first save, after the training ran.
         try
         {
@@ -213,13 +231,13 @@ internal sealed class Trainer
         if (training < needed)
         {
             throw new CorpusException(
-                $"the training split of '{_options.CorpusPath}' has {training} characters, but --batch-size {_options.BatchSize} × --seq-length {_options.SeqLength} needs at least {needed}; use a longer corpus or lower --batch-size or --seq-length");
+                $"the training split of '{_options.CorpusPath}' has {training} characters, but --batch-size {_options.BatchSize} × --seq-length {_options.SeqLength} needs at least {needed}; {longer} or lower --batch-size or --seq-length");
         }
 
         if (validation < _options.BatchSize + 1)
         {
             throw new CorpusException(
-                $"the validation split of '{_options.CorpusPath}' has {validation} characters, but --batch-size {_options.BatchSize} needs at least {_options.BatchSize + 1}; raise --val-fraction or use a longer corpus");
+                $"the validation split of '{_options.CorpusPath}' has {validation} characters, but --batch-size {_options.BatchSize} needs at least {_options.BatchSize + 1}; raise --val-fraction or {longer}");
         }
 
         // The largest work buffer holds every step of a chunk for every stream, hidden or vocabulary wide.
@@ -240,7 +258,7 @@ internal sealed class Trainer
         if (_options.PlotPath is { } plot)
         {
             Probe("--plot", plot, "the plot there");
-            LossPlot.Draw(plot, []);
+            LossPlot.Probe(plot);
         }
 
         static void Probe(string option, string path, string what)

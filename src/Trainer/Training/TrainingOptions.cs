@@ -10,6 +10,9 @@ internal sealed record TrainingOptions
 
     public required string OutputPath { get; init; }
 
+    /// <summary>Train on only the first this many characters (Unicode scalar values, line ends as LF) of the corpus; null for all.</summary>
+    public int? CorpusChars { get; init; }
+
     public CellType Cell { get; init; } = CellType.Rnn;
 
     public int HiddenSize { get; init; } = 128;
@@ -39,7 +42,7 @@ internal sealed record TrainingOptions
     /// <summary>Epochs at the full learning rate before the decay starts (char-rnn's 10).</summary>
     public int LearningRateDecayAfter { get; init; } = 10;
 
-    /// <summary>The bound of <see cref="ClipMode"/>: ±Clip per element, or a global L2 norm of at most Clip.</summary>
+    /// <summary>The bound of <see cref="ClipMode"/>: ±Clip per element, or a global L2 norm of at most Clip; unused by <see cref="ClipMode.None"/>.</summary>
     public double Clip { get; init; } = 5;
 
     /// <summary>
@@ -63,6 +66,9 @@ internal sealed record TrainingOptions
 
     /// <summary>Where to write the metrics as JSON lines; null for nowhere.</summary>
     public string? MetricsPath { get; init; }
+
+    /// <summary>Where to write one JSON line per step (the gradient norm before clipping, and whether it was clipped); null for nowhere.</summary>
+    public string? GradientNormLogPath { get; init; }
 
     /// <summary>Where to write the checkpoint at every evaluation; null for beside the model, <see cref="CheckpointTarget"/>.</summary>
     public string? CheckpointPath { get; init; }
