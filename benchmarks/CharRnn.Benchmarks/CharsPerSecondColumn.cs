@@ -45,6 +45,10 @@ public sealed class CharsPerSecondColumn : IColumn
     /// <summary>Adds the column to a benchmark class's summary: <c>[Config(typeof(CharsPerSecondColumn.Config))]</c>.</summary>
     public sealed class Config : ManualConfig
     {
-        public Config() => AddColumn(new CharsPerSecondColumn());
+        public Config()
+        {
+            AddColumn(new CharsPerSecondColumn());
+            SummaryStyle = SummaryStyle.Default.WithMaxParameterColumnWidth(48); // the configurations' whole names
+        }
     }
 }
