@@ -38,7 +38,7 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     }
 
     // One clear line on stderr, nothing on stdout, a non-zero exit code.
-    private static string AssertFails(params string[] args)
+    internal static string AssertFails(params string[] args)
     {
         (int exit, string output, string error) = Run(args);
         Assert.NotEqual(0, exit);

@@ -23,6 +23,7 @@ internal static class CharRnnCli
             SeriesCommand.Create(terminal),
             SweepCommand.Create(terminal),
             PlotGradNormCommand.Create(terminal),
+            CellsCommand.Create(terminal),
         };
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
