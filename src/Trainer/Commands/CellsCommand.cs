@@ -84,7 +84,7 @@ internal static class CellsCommand
         string page = CellsPage.Render(new CellsPageData(
             $"{Path.GetFileName(request.Model)} on {Path.GetFileName(request.Text)}",
             string.Create(CultureInfo.InvariantCulture,
-                $"A {CellNames.ToText(file.Cell)} model, {file.Layers} layer(s) of {file.HiddenSize} units. Showing {what} after each of the first {text.Length} of the text's {all.Length} characters, run from the zero state through the runtime that samples; values rounded to steps of 1/127."),
+                $"Model: {CellNames.ToText(file.Cell)}, {file.Layers} layer(s) of {file.HiddenSize} units. Showing {what} after each of the first {text.Length} of the text's {all.Length} characters, run from the zero state through the runtime that samples; values rounded to steps of 1/127."),
             text, all.Length, file.HiddenSize, activations, features));
         byte[] bytes = Encoding.UTF8.GetBytes(page);
         AtomicFile.Write(request.Output, bytes);
