@@ -4,8 +4,8 @@
  * to the determinism contract (FMA is used, libm rounds as it likes), so its text is not CharRnn's: it is a speed
  * peer, called from benchmarks/CharRnn.Benchmarks through P/Invoke so both are timed in one BenchmarkDotNet run.
  *
- * Matrices are kept input-major (W^T, [in][out]) and multiplied in register blocks of 64 outputs: every weight is
- * read once per step from L2 and every accumulator stays in a register, the layout that reaches L2 bandwidth. */
+ * Matrices are packed in panels of 64 outputs (8 ymm accumulators), each panel input-major ([in][64]), so a panel
+ * streams front to back from L2 while its sums stay in registers; the padded outputs are zero weights. */
 #include <immintrin.h>
 #include <math.h>
 #include <stdint.h>
@@ -16,9 +16,9 @@
 
 typedef struct {
     int hidden, vocab, padded_hidden, padded_vocab;
-    float *wxh_t;  /* [vocab][padded_hidden] */
-    float *whh_t;  /* [hidden][padded_hidden] */
-    float *why_t;  /* [hidden][padded_vocab] */
+    float *wxh_t;  /* [vocab][padded_hidden]: a one-hot input reads one row */
+    float *whh_p;  /* panels of [hidden][64] */
+    float *why_p;  /* panels of [hidden][64] */
     float *bh, *by, *h, *a, *y; /* padded */
     uint64_t s[4];
     int id;
@@ -53,13 +53,19 @@ static void transpose(const float *w, int rows, int cols, float *dst, int padded
         for (int c = 0; c < cols; c++) dst[(size_t)c * padded_rows + r] = w[(size_t)r * cols + c];
 }
 
-/* y[0..padded) += W^T x over inputs j in order, 64 outputs at a time held in registers. */
-static void matvec_accumulate(const float *wt, const float *x, int inputs, float *y, int padded) {
+/* Copies row-major W[rows][cols] into panels of 64 rows, each [cols][64] (rows past the end stay 0). */
+static void pack(const float *w, int rows, int cols, float *dst) {
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++) dst[(size_t)(r / BLOCK) * cols * BLOCK + (size_t)c * BLOCK + r % BLOCK] = w[(size_t)r * cols + c];
+}
+
+/* y[0..padded) += W x over inputs j in order, one 64-output panel at a time held in registers. */
+static void matvec_accumulate(const float *wp, const float *x, int inputs, float *y, int padded) {
     for (int o = 0; o < padded; o += BLOCK) {
         __m256 acc[8];
         for (int k = 0; k < 8; k++) acc[k] = _mm256_load_ps(y + o + 8 * k);
-        const float *row = wt + o;
-        for (int j = 0; j < inputs; j++, row += padded) {
+        const float *row = wp + (size_t)o * inputs;
+        for (int j = 0; j < inputs; j++, row += BLOCK) {
             __m256 xj = _mm256_broadcast_ss(x + j);
             for (int k = 0; k < 8; k++) acc[k] = _mm256_fmadd_ps(_mm256_load_ps(row + 8 * k), xj, acc[k]);
         }
@@ -75,14 +81,14 @@ rnn_reference *rnn_reference_create(int hidden, int vocab, const float *wxh, con
     m->hidden = hidden; m->vocab = vocab;
     m->padded_hidden = round_up(hidden); m->padded_vocab = round_up(vocab);
     m->wxh_t = zeroed((size_t)vocab * m->padded_hidden);
-    m->whh_t = zeroed((size_t)hidden * m->padded_hidden);
-    m->why_t = zeroed((size_t)hidden * m->padded_vocab);
+    m->whh_p = zeroed((size_t)hidden * m->padded_hidden);
+    m->why_p = zeroed((size_t)hidden * m->padded_vocab);
     m->bh = zeroed(m->padded_hidden); m->h = zeroed(m->padded_hidden); m->a = zeroed(m->padded_hidden);
     m->by = zeroed(m->padded_vocab); m->y = zeroed(m->padded_vocab);
-    if (!m->wxh_t || !m->whh_t || !m->why_t || !m->bh || !m->h || !m->a || !m->by || !m->y) return NULL;
+    if (!m->wxh_t || !m->whh_p || !m->why_p || !m->bh || !m->h || !m->a || !m->by || !m->y) return NULL;
     transpose(wxh, hidden, vocab, m->wxh_t, m->padded_hidden);
-    transpose(whh, hidden, hidden, m->whh_t, m->padded_hidden);
-    transpose(why, vocab, hidden, m->why_t, m->padded_vocab);
+    pack(whh, hidden, hidden, m->whh_p);
+    pack(why, vocab, hidden, m->why_p);
     memcpy(m->bh, bh, hidden * sizeof(float));
     memcpy(m->by, by, vocab * sizeof(float));
     uint64_t x = seed;
@@ -92,14 +98,14 @@ rnn_reference *rnn_reference_create(int hidden, int vocab, const float *wxh, con
 
 void rnn_reference_destroy(rnn_reference *m) {
     if (!m) return;
-    free(m->wxh_t); free(m->whh_t); free(m->why_t); free(m->bh); free(m->h); free(m->a); free(m->by); free(m->y);
+    free(m->wxh_t); free(m->whh_p); free(m->why_p); free(m->bh); free(m->h); free(m->a); free(m->by); free(m->y);
     free(m);
 }
 
 /* The logits y = by + Why h (padding lanes stay 0 + 0). */
 static void logits(rnn_reference *m) {
     memcpy(m->y, m->by, m->padded_vocab * sizeof(float));
-    matvec_accumulate(m->why_t, m->h, m->hidden, m->y, m->padded_vocab);
+    matvec_accumulate(m->why_p, m->h, m->hidden, m->y, m->padded_vocab);
 }
 
 /* a = bh + Wxh[:, id] + Whh h. */
@@ -107,7 +113,7 @@ static void preactivation(rnn_reference *m, int id) {
     const float *column = m->wxh_t + (size_t)id * m->padded_hidden;
     for (int i = 0; i < m->padded_hidden; i += 8)
         _mm256_store_ps(m->a + i, _mm256_add_ps(_mm256_load_ps(m->bh + i), _mm256_load_ps(column + i)));
-    matvec_accumulate(m->whh_t, m->h, m->hidden, m->a, m->padded_hidden);
+    matvec_accumulate(m->whh_p, m->h, m->hidden, m->a, m->padded_hidden);
 }
 
 /* One character: logits from the current h, sample an id, feed it (h = tanh(a)). Returns the id. */
@@ -118,10 +124,13 @@ int rnn_reference_next(rnn_reference *m, float temperature) {
     float sum = 0;
     for (int v = 0; v < m->vocab; v++) sum += (m->y[v] = expf((m->y[v] - max) / temperature));
     float u = uniform(m->s) * sum, running = 0;
-    int id = m->vocab - 1;
+    int id = 0;
     for (int v = 0; v < m->vocab; v++) {
-        running += m->y[v];
-        if (u < running) { id = v; break; }
+        if (m->y[v] > 0) {
+            running += m->y[v];
+            id = v; /* if rounding lets u reach the total: the last id with a nonzero weight */
+            if (u < running) break;
+        }
     }
     preactivation(m, id);
     for (int i = 0; i < m->hidden; i++) m->h[i] = tanhf(m->a[i]);

@@ -46,7 +46,7 @@ internal static class DataEmitter
             writer.Line();
             string shape = "// " + tensor.FileName + ": " + tensor.ShapeText;
             writer.Line(tensor.Transposed
-                ? shape + " in the model file, baked transposed (input-major) for the step kernels."
+                ? shape + " in the model file, baked input-major as WeightLayout.Arrange writes it for the step kernels."
                 : shape + ".");
             writer.Line("private static readonly float[] " + tensor.PropertyName + " = " + Decode);
             writer.Indent(1);

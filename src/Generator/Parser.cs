@@ -261,7 +261,7 @@ internal static class Parser
         var tensors = new List<BakedTensor>();
         foreach (TensorInfo tensor in model.Tensors)
         {
-            // The step kernels want matrices input-major, so they are baked transposed (as DynamicModel transposes them at load).
+            // Matrices are baked the way the step kernels read them, as DynamicModel arranges them at load.
             var values = new float[tensor.Length];
             if (tensor.IsVector)
             {
@@ -269,7 +269,7 @@ internal static class Parser
             }
             else
             {
-                WeightLayout.Transpose(model.TensorData(tensor.Name), tensor.Rows, tensor.Columns, values);
+                WeightLayout.Arrange(tensor.Name, model.TensorData(tensor.Name), tensor.Rows, tensor.Columns, values);
             }
 
             tensors.Add(new BakedTensor(

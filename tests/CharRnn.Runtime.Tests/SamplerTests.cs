@@ -1,3 +1,5 @@
+using CharRnn.Kernels;
+
 namespace CharRnn.Runtime.Tests;
 
 public class SamplerTests
@@ -57,6 +59,25 @@ public class SamplerTests
         {
             Assert.InRange(counts[i] / (double)draws, softmax[i] / total - 0.01, softmax[i] / total + 0.01);
         }
+    }
+
+    // Without top-k the weights are computed a vector at a time; they must be the scalar formula's bits, tail included,
+    // with a NaN logit weighted 0 and a -inf logit kept.
+    [Theory]
+    [InlineData(65)]
+    [InlineData(7)]
+    [InlineData(96)]
+    public void Weights_without_top_k_are_the_scalar_formula_bit_for_bit(int count)
+    {
+        float[] logits = TestArrays.Random(new Random(count), count, scale: 20);
+        logits[count / 2] = float.NaN;
+        logits[count - 1] = float.NegativeInfinity;
+        const float temperature = 0.7f;
+        float max = logits.Where(v => !float.IsNaN(v)).Max();
+        float[] expected = Array.ConvertAll(logits, v => float.IsNaN(v) ? 0f : DeterministicMath.Exp((v - max) / temperature));
+        var random = new CharRnnRandom(2);
+        Sampler.Choose(logits, new float[count], new SamplingOptions { Temperature = temperature }, ref random);
+        Assert.Equal(TestArrays.Bits(expected), TestArrays.Bits(logits));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public sealed class DynamicModel
     private readonly float[] _whyT;
     private readonly float[] _by;
 
-    /// <summary>Prepares <paramref name="model"/> for inference (weights transposed once).</summary>
+    /// <summary>Prepares <paramref name="model"/> for inference (weights arranged for the kernels once).</summary>
     public DynamicModel(ModelFile model)
     {
         Cell = model.Cell;
@@ -29,13 +29,13 @@ public sealed class DynamicModel
         _bhn = new float[Layers][];
         for (int layer = 0; layer < Layers; layer++)
         {
-            _wxhT[layer] = Transposed(model, ModelSchema.LayerTensor(layer, "Wxh"));
-            _whhT[layer] = Transposed(model, ModelSchema.LayerTensor(layer, "Whh"));
+            _wxhT[layer] = Arranged(model, ModelSchema.LayerTensor(layer, "Wxh"));
+            _whhT[layer] = Arranged(model, ModelSchema.LayerTensor(layer, "Whh"));
             _bh[layer] = model.TensorData(ModelSchema.LayerTensor(layer, "bh")).ToArray();
             _bhn[layer] = Cell == CellType.Gru ? model.TensorData(ModelSchema.LayerTensor(layer, "bhn")).ToArray() : [];
         }
 
-        _whyT = Transposed(model, "Why");
+        _whyT = Arranged(model, "Why");
         _by = model.TensorData("by").ToArray();
     }
 
@@ -120,11 +120,11 @@ public sealed class DynamicModel
         }
     }
 
-    private static float[] Transposed(ModelFile model, string name)
+    private static float[] Arranged(ModelFile model, string name)
     {
         TensorInfo tensor = model.Tensor(name);
-        var transposed = new float[tensor.Length];
-        WeightLayout.Transpose(model.TensorData(name), tensor.Rows, tensor.Columns, transposed);
-        return transposed;
+        var arranged = new float[tensor.Length];
+        WeightLayout.Arrange(name, model.TensorData(name), tensor.Rows, tensor.Columns, arranged);
+        return arranged;
     }
 }

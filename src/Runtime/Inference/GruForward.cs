@@ -5,7 +5,7 @@ namespace CharRnn.Inference;
 /// <summary>
 /// One time step of a GRU layer, shared by generated code and <see cref="DynamicModel"/> so both run the same
 /// operations in the same order. Gate blocks are <c>[r, z, n]</c>, <c>H</c> rows each; weight matrices are
-/// input-major (see <see cref="WeightLayout"/>). The input and recurrent halves stay apart because the reset gate
+/// as <see cref="WeightLayout.Arrange"/> writes them. The input and recurrent halves stay apart because the reset gate
 /// scales only the recurrent half of n.
 /// </summary>
 public static class GruForward
@@ -16,7 +16,7 @@ public static class GruForward
     /// </summary>
     /// <param name="inputId">The input character's id (layer 0's one-hot input).</param>
     /// <param name="wxhT">Wxh input-major, <c>[vocab, 3H]</c>.</param>
-    /// <param name="whhT">Whh input-major, <c>[H, 3H]</c>.</param>
+    /// <param name="whhT">Whh in <see cref="WeightLayout.Pack{T}"/>'s panels.</param>
     /// <param name="bh">The gate biases, <c>3H</c>.</param>
     /// <param name="bhn">The recurrent bias of the n gate, <c>H</c>.</param>
     /// <param name="h">This layer's hidden state, updated in place.</param>
@@ -33,8 +33,8 @@ public static class GruForward
     /// A stacked layer fed the layer below: <c>x = bh</c>, <c>x += Wxh·input</c>, <c>u = 0 + Whh·h</c>, then the gates.
     /// </summary>
     /// <param name="input">The new h of the layer below.</param>
-    /// <param name="wxhT">Wxh input-major, <c>[H, 3H]</c>.</param>
-    /// <param name="whhT">Whh input-major, <c>[H, 3H]</c>.</param>
+    /// <param name="wxhT">Wxh in <see cref="WeightLayout.Pack{T}"/>'s panels.</param>
+    /// <param name="whhT">Whh in <see cref="WeightLayout.Pack{T}"/>'s panels.</param>
     /// <param name="bh">The gate biases, <c>3H</c>.</param>
     /// <param name="bhn">The recurrent bias of the n gate, <c>H</c>.</param>
     /// <param name="h">This layer's hidden state, updated in place.</param>

@@ -5,7 +5,7 @@ namespace CharRnn.Inference;
 /// <summary>
 /// One time step of an LSTM layer, shared by generated code and <see cref="DynamicModel"/> so both run the same
 /// operations in the same order. Gate blocks are <c>[i, f, g, o]</c>, <c>H</c> rows each; weight matrices are
-/// input-major (see <see cref="WeightLayout"/>).
+/// as <see cref="WeightLayout.Arrange"/> writes them.
 /// </summary>
 public static class LstmForward
 {
@@ -15,7 +15,7 @@ public static class LstmForward
     /// </summary>
     /// <param name="inputId">The input character's id (layer 0's one-hot input).</param>
     /// <param name="wxhT">Wxh input-major, <c>[vocab, 4H]</c>.</param>
-    /// <param name="whhT">Whh input-major, <c>[H, 4H]</c>.</param>
+    /// <param name="whhT">Whh in <see cref="WeightLayout.Pack{T}"/>'s panels.</param>
     /// <param name="bh">The gate biases, <c>4H</c>.</param>
     /// <param name="h">This layer's hidden state, updated in place.</param>
     /// <param name="c">This layer's cell state, updated in place.</param>
@@ -31,8 +31,8 @@ public static class LstmForward
     /// A stacked layer fed the layer below: <c>a = bh</c>, <c>a += Wxh·x</c>, <c>a += Whh·h</c>, then the gates.
     /// </summary>
     /// <param name="input">The new h of the layer below.</param>
-    /// <param name="wxhT">Wxh input-major, <c>[H, 4H]</c>.</param>
-    /// <param name="whhT">Whh input-major, <c>[H, 4H]</c>.</param>
+    /// <param name="wxhT">Wxh in <see cref="WeightLayout.Pack{T}"/>'s panels.</param>
+    /// <param name="whhT">Whh in <see cref="WeightLayout.Pack{T}"/>'s panels.</param>
     /// <param name="bh">The gate biases, <c>4H</c>.</param>
     /// <param name="h">This layer's hidden state, updated in place.</param>
     /// <param name="c">This layer's cell state, updated in place.</param>

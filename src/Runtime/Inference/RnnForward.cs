@@ -4,7 +4,7 @@ namespace CharRnn.Inference;
 
 /// <summary>
 /// One time step of the vanilla RNN, shared by generated code and <see cref="DynamicModel"/> so both run the
-/// same operations in the same order. Weight matrices are input-major (transposed, see <see cref="WeightLayout"/>).
+/// same operations in the same order. Weight matrices are as <see cref="WeightLayout.Arrange"/> writes them.
 /// </summary>
 public static class RnnForward
 {

@@ -2,24 +2,76 @@ namespace CharRnn.Inference;
 
 /// <summary>
 /// Model files store matrices row-major as <c>[outputs, inputs]</c> (the PyTorch convention); inference wants them
-/// input-major so each input streams one contiguous row of outputs (see <see cref="Kernels.VectorKernels"/>).
+/// input-major so each input streams contiguous outputs (see <see cref="Kernels.VectorKernels"/>).
 /// </summary>
 public static class WeightLayout
 {
+    /// <summary>
+    /// The outputs in one panel of <see cref="Pack{T}"/>: 8 vectors of 8 floats, the register block of
+    /// <see cref="Kernels.VectorKernels.MultiplyAccumulate"/> with AVX2 (two blocks with 128-bit vectors). A fixed number,
+    /// not the machine's vector width, so baked weights have one layout everywhere.
+    /// </summary>
+    public const int PanelWidth = 64;
+
+    /// <summary>
+    /// Writes a matrix of the model file (<paramref name="tensorName"/>, row-major) the way the step kernels read it:
+    /// the first layer's Wxh transposed, because a one-hot input reads one contiguous row of it
+    /// (the first layer's input is one-hot), and every other matrix in <see cref="Pack{T}"/>'s panels for
+    /// <see cref="Kernels.VectorKernels.MultiplyAccumulate"/>. Generated code bakes what this writes.
+    /// </summary>
+    public static void Arrange(string tensorName, ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
+    {
+        if (tensorName == ModelFormat.ModelSchema.LayerTensor(0, "Wxh"))
+        {
+            Transpose(source, rows, columns, destination);
+        }
+        else
+        {
+            Pack(source, rows, columns, destination);
+        }
+    }
+
     /// <summary>Writes the transpose of the <paramref name="rows"/>×<paramref name="columns"/> matrix <paramref name="source"/>.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
     {
-        if (source.Length != rows * columns || destination.Length != source.Length)
-        {
-            throw new ArgumentException("The spans do not match the matrix shape.");
-        }
-
+        CheckShape(source.Length, rows, columns, destination.Length);
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
             {
                 destination[c * rows + r] = source[r * columns + c];
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes the <paramref name="rows"/>×<paramref name="columns"/> matrix <paramref name="source"/> as panels of
+    /// <see cref="PanelWidth"/> rows (the last may be narrower), one after another, each transposed: panel p holds
+    /// rows <c>p·64 ..</c>, input-major, so the kernel reads each panel front to back. A matrix of at most 64 rows
+    /// packs to its plain transpose.
+    /// </summary>
+    public static void Pack<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)
+    {
+        CheckShape(source.Length, rows, columns, destination.Length);
+        for (int first = 0; first < rows; first += PanelWidth)
+        {
+            int width = Math.Min(PanelWidth, rows - first);
+            Span<T> panel = destination.Slice(first * columns, width * columns);
+            for (int c = 0; c < columns; c++)
+            {
+                for (int r = 0; r < width; r++)
+                {
+                    panel[c * width + r] = source[(first + r) * columns + c];
+                }
+            }
+        }
+    }
+
+    private static void CheckShape(int sourceLength, int rows, int columns, int destinationLength)
+    {
+        if (sourceLength != rows * columns || destinationLength != sourceLength)
+        {
+            throw new ArgumentException("The spans do not match the matrix shape.");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CharRnn.Inference;
 
 namespace CharRnn.Kernels;
 
@@ -12,39 +13,50 @@ namespace CharRnn.Kernels;
 public static class VectorKernels
 {
     /// <summary>
-    /// <c>y[i] += Σ_j x[j]·Wt[j, i]</c>, adding the terms in increasing j. <paramref name="weightsTransposed"/> is the
-    /// weight matrix stored input-major (<c>[x.Length, y.Length]</c>), so each input streams one contiguous row.
+    /// <c>y[i] += Σ_j x[j]·W[i, j]</c>, adding the terms in increasing j. <paramref name="weightsPacked"/> is the
+    /// weight matrix in <see cref="WeightLayout.Pack{T}"/>'s panels: 64 outputs at a time, input-major, so each input
+    /// streams 64 contiguous weights and each panel is read front to back.
     /// </summary>
     /// <remarks>
-    /// The outputs go in register blocks: a block's partial sums stay in vector registers for the whole sum over j and
-    /// are stored once, so the loop is bound by reading the weights, not by storing y once per input. Each output
-    /// still sees one rounded multiply and one rounded add per j, in increasing j, whatever block it falls in.
+    /// A panel's partial sums stay in vector registers for the whole sum over j and are stored once, so the loop is
+    /// bound by reading the weights, not by storing y once per input. Each output still sees one rounded multiply and
+    /// one rounded add per j, in increasing j, whatever panel or register block it falls in.
     /// </remarks>
-    public static void MultiplyAccumulate(ReadOnlySpan<float> weightsTransposed, ReadOnlySpan<float> x, Span<float> y)
+    public static void MultiplyAccumulate(ReadOnlySpan<float> weightsPacked, ReadOnlySpan<float> x, Span<float> y)
     {
-        int outputs = y.Length;
-        if (weightsTransposed.Length != x.Length * outputs)
+        int outputs = y.Length, inputs = x.Length;
+        if (weightsPacked.Length != inputs * outputs)
         {
             ThrowShape();
         }
 
-        ref float w = ref MemoryMarshal.GetReference(weightsTransposed);
+        ref float w = ref MemoryMarshal.GetReference(weightsPacked);
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float yRef = ref MemoryMarshal.GetReference(y);
-        int inputs = x.Length, width = Vector<float>.Count, i = 0;
-        for (; i <= outputs - (8 * width); i += 8 * width)
+        for (int first = 0; first < outputs; first += WeightLayout.PanelWidth)
         {
-            EightVectors(ref Unsafe.Add(ref w, i), ref xRef, inputs, outputs, ref Unsafe.Add(ref yRef, i));
+            int width = Math.Min(WeightLayout.PanelWidth, outputs - first);
+            Panel(ref Unsafe.Add(ref w, (nint)first * inputs), ref xRef, inputs, width, ref Unsafe.Add(ref yRef, first));
+        }
+    }
+
+    // One panel of width outputs; its weights for input j are the width floats at w + j·width.
+    private static void Panel(ref float w, ref float x, int inputs, int width, ref float y)
+    {
+        int n = Vector<float>.Count, i = 0;
+        for (; i <= width - (8 * n); i += 8 * n)
+        {
+            EightVectors(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i));
         }
 
-        for (; i <= outputs - width; i += width)
+        for (; i <= width - n; i += n)
         {
-            OneVector(ref Unsafe.Add(ref w, i), ref xRef, inputs, outputs, ref Unsafe.Add(ref yRef, i));
+            OneVector(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i));
         }
 
-        for (; i < outputs; i++)
+        for (; i < width; i++)
         {
-            OneOutput(ref Unsafe.Add(ref w, i), ref xRef, inputs, outputs, ref Unsafe.Add(ref yRef, i));
+            OneOutput(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i));
         }
     }
 

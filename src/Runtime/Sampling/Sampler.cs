@@ -1,10 +1,12 @@
+using System.Numerics;
 using CharRnn.Kernels;
 
 namespace CharRnn;
 
 /// <summary>
-/// Chooses the next character id from the output logits. Everything here is scalar and runs in id order,
-/// so the choice is the same on every machine (docs/determinism.md spells out each step).
+/// Chooses the next character id from the output logits. Every sum and scan runs in id order, and the weights are
+/// the same bits at every vector width, so the choice is the same on every machine (docs/determinism.md spells out
+/// each step).
 /// </summary>
 public static class Sampler
 {
@@ -27,7 +29,8 @@ public static class Sampler
         int count = logits.Length;
         float threshold = float.NegativeInfinity;
         int equalsToKeep = count;
-        if (options.TopK > 0 && options.TopK < count)
+        bool topK = options.TopK > 0 && options.TopK < count;
+        if (topK)
         {
             (threshold, equalsToKeep) = TopKThreshold(logits, scratch[..count], options.TopK);
         }
@@ -43,14 +46,25 @@ public static class Sampler
         }
 
         float sum = 0f;
-        equalsSeen = 0;
-        for (int i = 0; i < count; i++)
+        if (topK)
         {
-            float weight = Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)
-                ? DeterministicMath.Exp((logits[i] - max) / options.Temperature)
-                : 0f;
-            logits[i] = weight;
-            sum += weight;
+            equalsSeen = 0;
+            for (int i = 0; i < count; i++)
+            {
+                float weight = Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)
+                    ? DeterministicMath.Exp((logits[i] - max) / options.Temperature)
+                    : 0f;
+                logits[i] = weight;
+                sum += weight;
+            }
+        }
+        else
+        {
+            WeighEveryId(logits, max, options.Temperature);
+            foreach (float weight in logits)
+            {
+                sum += weight;
+            }
         }
 
         float u = random.NextSingle() * sum;
@@ -70,6 +84,26 @@ public static class Sampler
         }
 
         return last; // u can reach the sum only through rounding; the last kept id is the honest answer.
+    }
+
+    // Without top-k every id is kept except a NaN logit: w = exp((logit − max) / T), else 0. Whole vectors use the
+    // vector exp, which gives the scalar form's bits, so the weights (and the sum, still added in id order) are the
+    // same at every vector width.
+    private static void WeighEveryId(Span<float> logits, float max, float temperature)
+    {
+        Vector<float> maxVector = new(max), temperatureVector = new(temperature);
+        int i = 0;
+        for (; i <= logits.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            Vector<float> logit = new(logits[i..]);
+            Vector<float> weight = DeterministicMath.Exp((logit - maxVector) / temperatureVector);
+            Vector.ConditionalSelect(Vector.Equals(logit, logit), weight, Vector<float>.Zero).CopyTo(logits[i..]);
+        }
+
+        for (; i < logits.Length; i++)
+        {
+            logits[i] = float.IsNaN(logits[i]) ? 0f : DeterministicMath.Exp((logits[i] - max) / temperature);
+        }
     }
 
     /// <summary>The index of the first largest value.</summary>
