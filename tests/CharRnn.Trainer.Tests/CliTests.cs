@@ -140,6 +140,8 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     [InlineData("--hidden", "many", "--hidden is 'many'; it must be a whole number")]
     [InlineData("--seed", "-1", "--seed is '-1'; it must be a whole number from 0")]
     [InlineData("--dropout", "lots", "--dropout is 'lots'; it must be a number")]
+    [InlineData("--init-scale", "0", "--init-scale is 0; it must be a number between 0 and 100 (exclusive)")]
+    [InlineData("--init-scale", "-1", "--init-scale is -1")]
     public void Train_rejects_nonsense_options(string option, string value, string message)
     {
         string error = AssertFails("train", "--corpus", trained.Corpus, "--out", "unused.charrnn", option, value);

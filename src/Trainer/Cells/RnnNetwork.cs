@@ -132,14 +132,15 @@ internal sealed class RnnNetwork<T>
     }
 
     /// <summary>
-    /// Seeded initialisation, bit for bit the same for a seed: weight matrices uniform in ±1/√H (PyTorch's RNN
-    /// default), biases zero except the LSTM's forget gate, which starts at 1 so the cell remembers from the first
-    /// step (Jozefowicz et al. 2015). The draws are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
+    /// Seeded initialisation, bit for bit the same for a seed: weight matrices uniform in ±<paramref name="scale"/>/√H
+    /// (scale 1 is PyTorch's RNN default; min-char-rnn starts about ten times smaller), biases zero except the LSTM's
+    /// forget gate, which starts at 1 so the cell remembers from the first step (Jozefowicz et al. 2015). The draws
+    /// are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
     /// </summary>
-    public void Initialize(ulong seed)
+    public void Initialize(ulong seed, float scale = 1f)
     {
         var random = new CharRnnRandom(seed);
-        float bound = 1f / MathF.Sqrt(HiddenSize);
+        float bound = scale / MathF.Sqrt(HiddenSize);
         Array.Clear(Parameters);
         for (int tensor = 0; tensor < _tensors.Length; tensor++)
         {

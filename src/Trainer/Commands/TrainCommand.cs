@@ -62,6 +62,8 @@ internal static class TrainCommand
             Defaults.Dropout, "a number", Options.ParseDouble,
             value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
+        Option<double> initScale = Options.Real("--init-scale", Defaults.InitScale, 0, 100,
+            "Start the weight matrices uniform in ±X/√hidden (0.1 starts as small as min-char-rnn's N(0, 0.01²) at hidden 100).");
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
         Option<int> evaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
         Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
@@ -76,7 +78,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
         {
             corpus, output, corpusChars, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, decay, decayAfter, clip, clipMode, dropout, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
+            optimizer, decay, decayAfter, clip, clipMode, dropout, initScale, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
         };
         command.SetAction(parse =>
         {
@@ -110,6 +112,7 @@ internal static class TrainCommand
                 Clip = parse.GetValue(clip),
                 Dropout = parse.GetValue(dropout),
                 ClipMode = mode,
+                InitScale = parse.GetValue(initScale),
                 ValidationFraction = parse.GetValue(valFraction),
                 Seed = parse.GetValue(seed),
                 EvaluateEvery = parse.GetValue(evaluateEvery),

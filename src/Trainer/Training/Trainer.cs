@@ -65,7 +65,7 @@ internal sealed class Trainer
             : new GradientNormLog(_options.GradientNormLogPath, append: resumed is not null);
 
         var network = new RnnNetwork<float>(_options.Cell, corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
-        network.Initialize(_options.Seed);
+        network.Initialize(_options.Seed, (float)_options.InitScale);
         using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength, _options.Seed,
             (float)_options.Dropout);
         var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.LearningRate, network.Parameters.Length);

@@ -54,6 +54,9 @@ internal sealed record TrainingOptions
 
     public ClipMode ClipMode { get; init; } = ClipMode.Value;
 
+    /// <summary>The initial weight matrices are uniform in ±InitScale/√H.</summary>
+    public double InitScale { get; init; } = 1;
+
     public double ValidationFraction { get; init; } = 0.1;
 
     public ulong Seed { get; init; } = 1;
