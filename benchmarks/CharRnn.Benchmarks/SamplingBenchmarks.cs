@@ -7,8 +7,9 @@ namespace CharRnn.Benchmarks;
 
 /// <summary>
 /// Characters per second of a vanilla RNN trained on Tiny Shakespeare (hidden 256, 65 characters): baked by the
-/// generator, loaded at run time, and the C reference (benchmarks/native) on the same weights, which is the baseline
-/// of the Ratio column; beside them the bounds: the C step's matrix products alone, and one read of the step's weight
+/// generator, loaded at run time, the C reference (benchmarks/native) on the same weights, which is the baseline
+/// of the Ratio column, and ONNX Runtime running the step as a graph (<see cref="OnnxRnnSampler"/>, checked against
+/// CharRnn in the setup by <see cref="OnnxRnnAgreement"/>); beside them the bounds: the C step's matrix products alone, and one read of the step's weight
 /// bytes at the measured cache bandwidth.
 /// </summary>
 [MemoryDiagnoser]
@@ -20,6 +21,8 @@ public class SamplingBenchmarks
     private NativeReference _native = null!;
     private NativeReference _nativeProducts = null!;
     private WeightRead _weightRead = null!;
+    private OnnxRnnSampler _onnx = null!;
+    private OnnxRnnSampler _onnxTwoThreads = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +32,10 @@ public class SamplingBenchmarks
         _native = new NativeReference(file, seed: 1);
         _nativeProducts = new NativeReference(file, seed: 1);
         _weightRead = new WeightRead(file.Cell, file.HiddenSize, file.VocabularySize);
+        _onnx = new OnnxRnnSampler(file, new SamplingOptions { Seed = 1 }, threads: 1);
+        _onnxTwoThreads = new OnnxRnnSampler(file, new SamplingOptions { Seed = 1 }, threads: 2);
+        OnnxRnnAgreement.Verify(file, _dynamic, _onnx, Characters);
+        OnnxRnnAgreement.Verify(file, _dynamic, _onnxTwoThreads, Characters);
     }
 
     [GlobalCleanup]
@@ -37,6 +44,8 @@ public class SamplingBenchmarks
         _native.Dispose();
         _nativeProducts.Dispose();
         _weightRead.Dispose();
+        _onnx.Dispose();
+        _onnxTwoThreads.Dispose();
     }
 
     [Benchmark(OperationsPerInvoke = Characters, Baseline = true, Description = "C reference: AVX2+FMA, libm (per char)")]
@@ -70,6 +79,12 @@ public class SamplingBenchmarks
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next, charrnn sample's path (per char)")]
     public int Dynamic() => DynamicSampling.Take(_dynamic, Characters);
 
+    [Benchmark(OperationsPerInvoke = Characters, Description = "ONNX Runtime 1.31.1, 1 thread (per char)")]
+    public int OnnxRuntime() => OnnxSampling(_onnx);
+
+    [Benchmark(OperationsPerInvoke = Characters, Description = "ONNX Runtime 1.31.1, 2 intra-op threads (per char)")]
+    public int OnnxRuntimeTwoThreads() => OnnxSampling(_onnxTwoThreads);
+
     [Benchmark(OperationsPerInvoke = Characters, Description = "bound: C matrix products alone (per char)")]
     public int NativeProductsOnly()
     {
@@ -84,6 +99,19 @@ public class SamplingBenchmarks
 
     [Benchmark(Description = "bound: one AVX2 read of a step's weight bytes (per char)")]
     public float ReadWeights() => _weightRead.Read();
+
+    // Like a new session per 1,000 characters, as the generated benchmarks do; Reset allocates nothing.
+    private static int OnnxSampling(OnnxRnnSampler sampler)
+    {
+        sampler.Reset();
+        int sum = 0;
+        for (int i = 0; i < Characters; i++)
+        {
+            sum += sampler.Next().Value;
+        }
+
+        return sum;
+    }
 }
 
 /// <summary>The vanilla RNN 1×256 of Models/shakespeare.charrnn baked into the benchmark assembly.</summary>
