@@ -11,14 +11,16 @@ namespace CharRnn.Training.Cells;
 internal sealed class BackwardBuffers<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public BackwardBuffers(CellType cell, int streams, int maxSteps, int hiddenSize, int gateRows)
+    public BackwardBuffers(RnnNetwork<T> network, int streams, int maxSteps)
     {
-        int rows = streams * maxSteps;
+        CellType cell = network.Cell;
+        int rows = streams * maxSteps, gateRows = network.GateRows, hiddenSize = network.HiddenSize;
         InputGradient = new T[rows * gateRows];
         RecurrentGradient = cell == CellType.Gru ? new T[rows * gateRows] : InputGradient;
         Carry = new T[streams * hiddenSize];
         CellCarry = cell == CellType.Lstm ? new T[streams * hiddenSize] : [];
         StepProduct = cell == CellType.Gru ? new T[streams * gateRows] : [];
+        OneHotInputGradient = new T[network.VocabularySize * gateRows];
     }
 
     /// <summary>∂L/∂(bh + Wxh·x) per row.</summary>
@@ -32,6 +34,9 @@ internal sealed class BackwardBuffers<T>
 
     /// <summary>The LSTM's ∂L/∂c_{t−1} flowing back one step, per stream; empty for other cells.</summary>
     public T[] CellCarry { get; }
+
+    /// <summary>Layer 0's Wxh gradient transposed, <c>[V, G·H]</c>, while its one-hot rows are added.</summary>
+    public T[] OneHotInputGradient { get; }
 
     /// <summary>The GRU's <c>Whh·h_{t−1}</c> of one step for every stream, kept apart from the input side.</summary>
     public T[] StepProduct { get; }

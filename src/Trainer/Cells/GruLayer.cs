@@ -105,7 +105,7 @@ internal static class GruLayer
             }
         }
 
-        LayerProducts.AccumulateGradients(network, layer, ids, below, states, scratch.InputGradient,
-            scratch.RecurrentGradient, streams * steps, belowGradient, gradients);
+        LayerProducts.AccumulateGradients(network, layer, ids, below, states, scratch, streams * steps, belowGradient,
+            gradients);
     }
 }

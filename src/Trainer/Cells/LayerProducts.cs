@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using CharRnn.Inference;
 using CharRnn.Training.Numerics;
 
 namespace CharRnn.Training.Cells;
@@ -59,37 +60,42 @@ internal static class LayerProducts
     /// Adds the layer's weight gradients for the whole chunk and writes <c>∂L/∂x</c> for the layer below.
     /// </summary>
     /// <param name="previous">h_{t−1} of every row (the chunk's state slots 0..steps−1).</param>
-    /// <param name="inputGradient">∂L/∂(bh + Wxh·x) per row.</param>
-    /// <param name="recurrentGradient">∂L/∂(Whh·h_{t−1}) per row; the same span as <paramref name="inputGradient"/> for
-    /// cells whose two products are simply added (the GRU's differ in the n block).</param>
+    /// <param name="scratch">Holds ∂L/∂(bh + Wxh·x) per row in <see cref="BackwardBuffers{T}.InputGradient"/> and
+    /// ∂L/∂(Whh·h_{t−1}) in <see cref="BackwardBuffers{T}.RecurrentGradient"/> (the same array for cells whose two
+    /// products are simply added; the GRU's differ in the n block).</param>
     /// <param name="belowGradient">Receives ∂L/∂x per row; unused for layer 0.</param>
     public static void AccumulateGradients<T>(RnnNetwork<T> network, int layer, ReadOnlySpan<int> ids, ReadOnlySpan<T> below,
-        ReadOnlySpan<T> previous, ReadOnlySpan<T> inputGradient, ReadOnlySpan<T> recurrentGradient, int rows,
-        Span<T> belowGradient, Span<T> gradients)
+        ReadOnlySpan<T> previous, BackwardBuffers<T> scratch, int rows, Span<T> belowGradient, Span<T> gradients)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = network.GateRows;
         int hidden = network.HiddenSize;
-        Gemm.TransposedMultiplyAdd(recurrentGradient[..(rows * width)], previous[..(rows * hidden)],
+        ReadOnlySpan<T> inputGradient = scratch.InputGradient;
+        Gemm.TransposedMultiplyAdd<T>(scratch.RecurrentGradient.AsSpan(0, rows * width), previous[..(rows * hidden)],
             network.RecurrentWeights(gradients, layer), width, rows, hidden);
         Span<T> biasGradient = network.HiddenBias(gradients, layer);
-        Span<T> inputWeightGradient = network.InputWeights(gradients, layer);
-        int vocabulary = network.VocabularySize;
         for (int row = 0; row < rows; row++)
         {
-            ReadOnlySpan<T> da = inputGradient.Slice(row * width, width);
-            TensorPrimitives.Add(biasGradient, da, biasGradient);
-            if (layer == 0)
-            {
-                // A one-hot input touches one column of Wxh [G·H, V].
-                for (int i = 0; i < width; i++)
-                {
-                    inputWeightGradient[i * vocabulary + ids[row]] += da[i];
-                }
-            }
+            TensorPrimitives.Add(biasGradient, inputGradient.Slice(row * width, width), biasGradient);
         }
 
-        if (layer > 0)
+        Span<T> inputWeightGradient = network.InputWeights(gradients, layer);
+        if (layer == 0)
+        {
+            // A one-hot input adds its row's gate gradient to one column of Wxh [G·H, V], V values apart. Added as rows
+            // of Wxhᵀ instead, the additions run along contiguous memory, each element still taking its rows in order.
+            int vocabulary = network.VocabularySize;
+            Span<T> transposed = scratch.OneHotInputGradient;
+            WeightLayout.Transpose<T>(inputWeightGradient, width, vocabulary, transposed);
+            for (int row = 0; row < rows; row++)
+            {
+                Span<T> column = transposed.Slice(ids[row] * width, width);
+                TensorPrimitives.Add(column, inputGradient.Slice(row * width, width), column);
+            }
+
+            WeightLayout.Transpose<T>(transposed, vocabulary, width, inputWeightGradient);
+        }
+        else
         {
             Gemm.TransposedMultiplyAdd(inputGradient[..(rows * width)], below, inputWeightGradient, width, rows, hidden);
             belowGradient[..(rows * hidden)].Clear();

@@ -88,7 +88,7 @@ internal static class LstmLayer
             }
         }
 
-        LayerProducts.AccumulateGradients(network, layer, ids, below, buffers.States, scratch.InputGradient,
-            scratch.InputGradient, streams * steps, belowGradient, gradients);
+        LayerProducts.AccumulateGradients(network, layer, ids, below, buffers.States, scratch, streams * steps, belowGradient,
+            gradients);
     }
 }

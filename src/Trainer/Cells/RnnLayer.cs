@@ -57,7 +57,7 @@ internal static class RnnLayer
             }
         }
 
-        LayerProducts.AccumulateGradients(network, layer, ids, below, states, scratch.InputGradient,
-            scratch.InputGradient, streams * steps, belowGradient, gradients);
+        LayerProducts.AccumulateGradients(network, layer, ids, below, states, scratch, streams * steps, belowGradient,
+            gradients);
     }
 }

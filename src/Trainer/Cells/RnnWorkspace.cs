@@ -39,7 +39,7 @@ internal sealed class RnnWorkspace<T>
             _layers[layer] = new LayerBuffers<T>(network.Cell, streams, maxSteps, hidden, network.GateRows);
         }
 
-        _scratch = new BackwardBuffers<T>(network.Cell, streams, maxSteps, hidden, network.GateRows);
+        _scratch = new BackwardBuffers<T>(network, streams, maxSteps);
         _probabilities = new T[maxSteps * streams * network.VocabularySize];
         _hiddenGradient = new T[hiddenRows];
         _belowGradient = new T[network.Layers > 1 ? hiddenRows : 0];

@@ -28,7 +28,7 @@ internal sealed class LastStepNetwork<T>
         Streams = streams;
         Steps = steps;
         _buffers = new LayerBuffers<T>(network.Cell, streams, steps, network.HiddenSize, network.GateRows);
-        _scratch = new BackwardBuffers<T>(network.Cell, streams, steps, network.HiddenSize, network.GateRows);
+        _scratch = new BackwardBuffers<T>(network, streams, steps);
         _outputGradient = new T[steps * Slot];
     }
 

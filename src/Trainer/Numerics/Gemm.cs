@@ -100,10 +100,10 @@ internal static class Gemm
         // whole row of B apart (4 KiB for 1,024 columns), all in the same few L1 sets. Packed (8 KiB in float at AVX2),
         // it stays in L1 while a block of rows of A streams past it; the block's rows of A stay in L1/L2 across panels.
         Span<T> panelScratch = panels.IsEmpty ? stackalloc T[InnerBlock * pair] : default;
-        // A read through its transpose (the weight gradients) has its k terms a whole row apart, and rows of 1,024 or
-        // more floats sit a page apart: either way the block's rows alias in L1 as B's panel would. The block's rows
-        // are then packed too, 4 rows by k, so a tile reads them one after another.
-        bool packRows = innerStride != 1 || rowStride * Unsafe.SizeOf<T>() >= 4096;
+        // A read through its transpose (the weight gradients) has its k terms a whole row apart: the block's rows are packed,
+        // 4 rows by k, so a tile reads them one after another. A row-major A is read in place, even with rows a page apart
+        // (the backward step's 16 rows of 1,024 gate gradients): packing them cost a fifth of that product.
+        bool packRows = innerStride != 1;
         Span<T> rowScratch = packRows ? stackalloc T[Math.Min(rows, RowBlock) * Math.Min(inner, InnerBlock)] : default;
         // The last, partial panel's tiles go here first; only its valid columns reach C.
         Span<T> tile = stackalloc T[4 * pair];
