@@ -16,6 +16,9 @@ namespace CharRnn.Benchmarks;
 [Config(typeof(CharsPerSecondColumn.Config))]
 public class TrainingBenchmarks
 {
+    // Steps taken in the setup: enough for every method of a step to be called 30 times and recompiled.
+    private const int WarmUpSteps = 60;
+
     private RnnNetwork<float> _network = null!;
     private BatchRunner<float> _runner = null!;
     private Optimizer<float> _optimizer = null!;
@@ -37,6 +40,13 @@ public class TrainingBenchmarks
         _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed: 1);
         _optimizer = Optimizer<float>.Create(c.Optimizer, Optimizer<float>.DefaultLearningRate(c.Optimizer), _network.Parameters.Length);
         _layout = new StreamLayout(corpus.Ids, c.BatchSize);
+        // Past the runtime's tier-up before BenchmarkDotNet's few warm-up steps: under chrt -f 50 the two shard threads
+        // hold both cores at real-time priority, and the background compiler (inheriting it) only runs while a shard
+        // waits at the barrier, so a short job otherwise times some steps in code not yet optimised.
+        for (int step = 0; step < WarmUpSteps; step++)
+        {
+            Step();
+        }
     }
 
     [GlobalCleanup]
