@@ -60,9 +60,16 @@ public class CheckpointTests
 
         TrainingOptions whole = Options("whole", 200);
         Train(whole);
-        TrainingOptions first = Options("parts", stopAt);
-        Assert.Equal(stopAt, Train(first).Steps);
-        TrainingOptions rest = first with { MaxSteps = 200, ResumePath = first.CheckpointTarget };
+        // Stopped as Ctrl+C stops it, so both parts run the whole run's schedule, its cooldown included.
+        TrainingOptions first = Options("parts", 200);
+        using (var cancellation = new CancellationTokenSource())
+        {
+            TrainingResult stopped = new CharRnn.Training.Trainer(first, new CancelAtStep(cancellation, stopAt)).Run(cancellation.Token);
+            Assert.True(stopped.Interrupted);
+            Assert.Equal(stopAt, stopped.Steps);
+        }
+
+        TrainingOptions rest = first with { ResumePath = first.CheckpointTarget };
         Assert.Equal(200, Train(rest).Steps);
 
         Assert.Equal(Bits(CheckpointFile.Load(whole.CheckpointTarget).Weights), Bits(CheckpointFile.Load(rest.CheckpointTarget).Weights));

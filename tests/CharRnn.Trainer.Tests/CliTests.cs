@@ -132,6 +132,8 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     [InlineData("--lr-decay", "0", "--lr-decay is 0; it must be greater than 0 and at most 1")]
     [InlineData("--lr-decay", "1.5", "--lr-decay is 1.5")]
     [InlineData("--lr-decay-after", "-1", "--lr-decay-after is -1; it must be at least 0")]
+    [InlineData("--cooldown", "1.5", "--cooldown is 1.5; it must be a share from 0 to 1")]
+    [InlineData("--cooldown", "-0.1", "--cooldown is -0.1")]
     [InlineData("--clip-mode", "global", "--clip-mode is global; it must be value, norm or none")]
     [InlineData("--plot", "loss.jpg", "--plot 'loss.jpg' has no .png or .svg extension; name the file .png for an image or .svg for a drawing")]
     [InlineData("--resume", "missing.ckpt", "--resume 'missing.ckpt': the checkpoint does not exist")]

@@ -59,4 +59,32 @@ public class ClippingAndScheduleTests
         Assert.Equal(schedule.RateFor(2) * 0.97, new LearningRateSchedule(0.002, 0.97, 0).RateFor(2));
         Assert.Equal(0.002, new LearningRateSchedule(0.002, 1, 0).RateFor(50));
     }
+
+    [Fact]
+    public void The_cooldown_lowers_the_rate_linearly_to_zero_over_the_last_share_of_the_steps()
+    {
+        var cooldown = new LearningRateCooldown(0.2, 1000, null);
+        Assert.All(new long[] { 0, 500, 800 }, step => Assert.Equal(1, cooldown.FactorAt(step, TimeSpan.FromHours(5))));
+        Assert.Equal(0.5, cooldown.FactorAt(900, TimeSpan.Zero), 12);
+        Assert.Equal(0.05, cooldown.FactorAt(990, TimeSpan.Zero), 12);
+        Assert.Equal(0, cooldown.FactorAt(1000, TimeSpan.Zero));
+        Assert.Equal(1, new LearningRateCooldown(0, 1000, null).FactorAt(999, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void The_cooldown_follows_the_nearest_limit()
+    {
+        var timed = new LearningRateCooldown(0.5, null, TimeSpan.FromSeconds(100));
+        Assert.Equal(1, timed.FactorAt(1_000_000, TimeSpan.FromSeconds(40)));
+        Assert.Equal(0.6, timed.FactorAt(0, TimeSpan.FromSeconds(70)), 12);
+        var both = new LearningRateCooldown(0.5, 100, TimeSpan.FromSeconds(100));
+        Assert.Equal(0.2, both.FactorAt(90, TimeSpan.FromSeconds(10)), 12); // the steps run out first
+        Assert.Equal(0.2, both.FactorAt(10, TimeSpan.FromSeconds(90)), 12); // the time does
+
+        TrainingOptions options = new() { CorpusPath = "c.txt", OutputPath = "m.charrnn", Epochs = 3, MaxSteps = 500 };
+        Assert.Equal(new LearningRateCooldown(0.2, 300, null), LearningRateCooldown.For(options, stepsPerEpoch: 100));
+        Assert.Equal(new LearningRateCooldown(0.2, 500, null), LearningRateCooldown.For(options with { Epochs = null }, 100));
+        Assert.Equal(new LearningRateCooldown(0.2, null, TimeSpan.FromMinutes(15)),
+            LearningRateCooldown.For(options with { Epochs = null, MaxSteps = null, TimeBudget = TimeSpan.FromMinutes(15) }, 100));
+    }
 }

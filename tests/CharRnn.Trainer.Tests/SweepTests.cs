@@ -76,7 +76,7 @@ public class SweepTests
             Training = new TrainingOptions { CorpusPath = files.Write("pattern.txt", TestFiles.PatternText), OutputPath = output, Epochs = 1 },
         };
         using var cancellation = new CancellationTokenSource();
-        IReadOnlyList<SweepRun> runs = HiddenSizeSweep.Run(options, new CancelAtFirstStep(cancellation), cancellation.Token);
+        IReadOnlyList<SweepRun> runs = HiddenSizeSweep.Run(options, new CancelAtStep(cancellation, 1), cancellation.Token);
 
         Assert.True(runs[0].Result!.Interrupted);
         Assert.Equal(1, runs[0].Result!.Steps);
@@ -114,15 +114,5 @@ public class SweepTests
         (int exit, _, string error) = CliTests.Run("sweep", "--hidden", "4", "--corpus", corpus, "--out", corpus);
         Assert.Equal(1, exit);
         Assert.Equal($"charrnn: error: --out '{corpus}' is a file; give a folder for the sweep's report, models and plots\n", error);
-    }
-
-    // Ctrl+C as the first size takes its first step.
-    private sealed class CancelAtFirstStep(CancellationTokenSource cancellation) : ITrainingProgress
-    {
-        public void Log(string line)
-        {
-        }
-
-        public void Report(in ProgressSnapshot snapshot) => cancellation.Cancel();
     }
 }

@@ -51,6 +51,25 @@ public class TrainingTests
     }
 
     [Fact]
+    public void A_run_ends_with_the_cooldown_on_its_learning_rate()
+    {
+        using var files = new TestFiles();
+        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with
+        {
+            MaxSteps = 100, EvaluateEvery = 10, Cooldown = 0.5, LearningRateDecay = 1,
+        };
+        Trainer(options).Run(CancellationToken.None);
+
+        // Each evaluation reports the rate of the step before it, which had step − 1 steps behind it.
+        foreach (JsonElement m in Metrics(options.MetricsPath!))
+        {
+            long step = m.GetProperty("step").GetInt64();
+            double expected = 0.01 * Math.Clamp((1 - (step - 1) / 100.0) / 0.5, 0, 1);
+            Assert.Equal(expected, m.GetProperty("lr").GetDouble(), 12);
+        }
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_weights_bit_for_bit_and_another_seed_other_weights()
     {
         using var files = new TestFiles();

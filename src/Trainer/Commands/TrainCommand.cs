@@ -52,6 +52,9 @@ internal static class TrainCommand
         Option<double> decay = Options.Checked<double>("--lr-decay", "Multiply the learning rate by X after every epoch once --lr-decay-after epochs are done (1: no decay).",
             Defaults.LearningRateDecay, "a number", Options.ParseDouble, value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
         Option<int> decayAfter = Options.Int("--lr-decay-after", Defaults.LearningRateDecayAfter, 0, int.MaxValue, "Epochs at the full learning rate before --lr-decay starts.");
+        Option<double> cooldown = Options.Checked<double>("--cooldown",
+            "Over this share of the run, at its end, lower the learning rate linearly to zero (0: no cooldown); the run's length is its first limit: --max-steps, --epochs or --time-budget.",
+            Defaults.Cooldown, "a number", Options.ParseDouble, value => value is >= 0 and <= 1 ? null : "a share from 0 to 1");
         Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "The gradient bound: each element to ±X (--clip-mode value), or the whole gradient's L2 norm to at most X (norm).");
         Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient (none: not at all, to watch gradients explode).", "value", "a mode",
             (string text, out string value) => (value = text).Length > 0,
@@ -78,7 +81,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
         {
             corpus, output, corpusChars, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, decay, decayAfter, clip, clipMode, dropout, initScale, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
+            optimizer, decay, decayAfter, cooldown, clip, clipMode, dropout, initScale, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
         };
         command.SetAction(parse =>
         {
@@ -109,6 +112,7 @@ internal static class TrainCommand
                 LearningRate = parse.GetValue(learningRate) ?? Optimizer<float>.DefaultLearningRate(kind),
                 LearningRateDecay = parse.GetValue(decay),
                 LearningRateDecayAfter = parse.GetValue(decayAfter),
+                Cooldown = parse.GetValue(cooldown),
                 Clip = parse.GetValue(clip),
                 Dropout = parse.GetValue(dropout),
                 ClipMode = mode,

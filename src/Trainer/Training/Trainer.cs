@@ -73,6 +73,7 @@ internal sealed class Trainer
         var trainLayout = new StreamLayout(training, _options.BatchSize);
         var validationLayout = new StreamLayout(validation, _options.BatchSize);
         int chunksPerEpoch = trainLayout.StreamLength / _options.SeqLength;
+        var cooldown = LearningRateCooldown.For(_options, chunksPerEpoch);
         string slice = _options.CorpusChars is { } chars ? $" (its first {chars} characters)" : "";
         Log($"corpus {corpusName}{slice}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
@@ -142,9 +143,10 @@ internal sealed class Trainer
                 runner.ResetState();
             }
 
-            optimizer.LearningRate = schedule.RateFor(epoch);
+            double epochRate = schedule.RateFor(epoch);
             while (chunk < chunksPerEpoch && !Stop())
             {
+                optimizer.LearningRate = epochRate * cooldown.FactorAt(step, clock.Elapsed);
                 double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
                 double norm = GradientClipping.Norm(runner.Gradients);
                 bool diverged = !double.IsFinite(loss) || !double.IsFinite(norm);

@@ -42,6 +42,13 @@ internal sealed record TrainingOptions
     /// <summary>Epochs at the full learning rate before the decay starts (char-rnn's 10).</summary>
     public int LearningRateDecayAfter { get; init; } = 10;
 
+    /// <summary>
+    /// The share of the run, at its end, over which the learning rate falls linearly to zero
+    /// (<see cref="LearningRateCooldown"/>); 0 for char-rnn's schedule alone. 0.2: a run stopped by its limit
+    /// ends settled rather than mid-stride (an LSTM 2×256 gained 0.016 nats/char in 767 steps at 0.38× the rate).
+    /// </summary>
+    public double Cooldown { get; init; } = 0.2;
+
     /// <summary>The bound of <see cref="ClipMode"/>: ±Clip per element, or a global L2 norm of at most Clip; unused by <see cref="ClipMode.None"/>.</summary>
     public double Clip { get; init; } = 5;
 
