@@ -1,44 +1,14 @@
 extern alias GeneratorAssembly;
 
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.Loader;
 using Basic.Reference.Assemblies;
 using CharRnn.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using CharRnnGenerator = GeneratorAssembly::CharRnn.Generator.CharRnnGenerator;
 
 namespace CharRnn.Generator.Tests;
-
-/// <summary>An additional file held in memory; a null text stands for a file the compiler could not read.</summary>
-internal sealed class InMemoryAdditionalText(string path, string? text) : AdditionalText
-{
-    public override string Path { get; } = path;
-
-    public override SourceText? GetText(CancellationToken cancellationToken = default) =>
-        text is null ? null : SourceText.From(text);
-}
-
-/// <summary>The MSBuild properties a project makes visible to the compiler, as <c>build_property.*</c> global options.</summary>
-internal sealed class BuildProperties(IReadOnlyDictionary<string, string> properties) : AnalyzerConfigOptionsProvider
-{
-    public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(
-        properties.ToDictionary(p => "build_property." + p.Key, p => p.Value));
-
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public static readonly Options Empty = new([]);
-
-        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-    }
-}
 
 /// <summary>One run of the generator over a consumer compilation.</summary>
 internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, GeneratorDriverRunResult Result)
