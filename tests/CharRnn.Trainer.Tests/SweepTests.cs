@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Xml.Linq;
 using CharRnn.ModelFormat;
 using CharRnn.Training;
@@ -51,7 +52,10 @@ public class SweepTests
             Assert.Equal("2", cells[6]);
             Assert.Equal("finished", cells[7]);
             Assert.NotEqual("—", cells[8]);
-            Assert.Equal(2, File.ReadAllLines(Path.Combine(output, $"hidden-{hidden}.jsonl")).Length); // an evaluation per epoch
+            string[] metrics = File.ReadAllLines(Path.Combine(output, $"hidden-{hidden}.jsonl"));
+            Assert.Equal(2, metrics.Length); // an evaluation per epoch
+            // char-rnn's schedule: no cooldown, so the last step of the run still has Adam's full rate.
+            Assert.All(metrics, line => Assert.Equal(0.002, JsonDocument.Parse(line).RootElement.GetProperty("lr").GetDouble()));
         }
 
         Assert.Contains("charrnn sweep --hidden 4,8 --corpus", report);
