@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using CharRnn.ModelFormat;
 using CharRnn.Training;
-using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
 
 namespace CharRnn.Trainer.Tests;
@@ -49,42 +48,6 @@ public class TrainingTests
         ModelFile model = ModelFiles.Load(options.OutputPath);
         Assert.Equal(result.BestValidationLoss, model.Facts.ValidationLoss);
         Assert.Equal("pattern.txt", model.Facts.Corpus);
-    }
-
-    [Fact]
-    public void Each_stream_starts_over_once_per_epoch_at_a_chunk_of_its_own()
-    {
-        // With a zero learning rate the weights never change and without dropout nothing else varies, so each step's
-        // loss depends only on the text and on the state each stream starts the chunk from. The reference below zeroes
-        // stream s before chunk ⌊s·C/B⌋ of every epoch (C = 84 chunks, B = 4 streams: chunks 0, 21, 42 and 63).
-        using var files = new TestFiles();
-        TrainingOptions options = Tiny(files, files.Write("pattern.txt", TestFiles.PatternText)) with
-        {
-            Cell = CellType.Lstm, Layers = 2, LearningRate = 0, Dropout = 0, MaxSteps = 2 * 84 + 2, EvaluateEvery = 1000,
-            GradientNormLogPath = files.PathOf("steps.jsonl"),
-        };
-        Trainer(options).Run(CancellationToken.None);
-        double[] losses = [.. Metrics(options.GradientNormLogPath!).Select(line => line.GetProperty("loss").GetDouble())];
-
-        TextCorpus corpus = TextCorpus.FromText([.. TestFiles.PatternText.Select(c => (int)c)], "pattern.txt");
-        var layout = new StreamLayout(corpus.Split(options.ValidationFraction).Training, options.BatchSize);
-        var network = new RnnNetwork<float>(CellType.Lstm, corpus.Vocabulary.Length, options.HiddenSize, 2);
-        network.Initialize(options.Seed, (float)options.InitScale);
-        using var runner = new BatchRunner<float>(network, options.BatchSize, options.SeqLength, options.Seed);
-        var expected = new double[losses.Length];
-        for (int step = 0; step < expected.Length; step++)
-        {
-            int chunk = step % 84;
-            foreach (int stream in new[] { 0, 1, 2, 3 }.Where(s => s * 21 == chunk))
-            {
-                runner.ResetStream(stream);
-            }
-
-            expected[step] = runner.TrainChunk(layout, chunk * options.SeqLength, step);
-        }
-
-        Assert.Equal(expected, losses);
-        Assert.NotEqual(losses[0], losses[84]); // epoch 2 does not start every stream over
     }
 
     [Fact]

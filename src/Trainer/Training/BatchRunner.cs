@@ -74,17 +74,13 @@ internal sealed class BatchRunner<T> : IDisposable
     /// <summary>The gradient of the mean loss of the last <see cref="TrainChunk"/>.</summary>
     public T[] Gradients { get; }
 
-    /// <summary>Zeroes the carried training state of <paramref name="stream"/>, as if it started over.</summary>
-    public void ResetStream(int stream)
+    /// <summary>Zeroes the carried hidden state (at the start of an epoch, when the streams start over).</summary>
+    public void ResetState()
     {
-        int index = _shards.Length - 1;
-        while (_shards[index].FirstStream > stream)
+        foreach (Shard shard in _shards)
         {
-            index--;
+            Array.Clear(shard.State);
         }
-
-        Shard shard = _shards[index];
-        shard.Workspace.ResetStream(shard.State, stream - shard.FirstStream);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal sealed record TrainingResult(long Steps, double BestValidationLoss, boo
 
 /// <summary>
 /// The training loop: truncated BPTT over chunks of <see cref="TrainingOptions.SeqLength"/> steps, the hidden state
-/// carried from chunk to chunk and from one epoch into the next, the gradient clipped, one optimizer step per chunk, the learning rate decayed per
+/// carried from chunk to chunk, the gradient clipped, one optimizer step per chunk, the learning rate decayed per
 /// epoch. It evaluates every <see cref="TrainingOptions.EvaluateEvery"/> steps, after each epoch and at the end;
 /// each evaluation writes the model when the validation loss improved (so the file at the output path is always the
 /// best model so far), the plot, and a checkpoint from which <see cref="TrainingOptions.ResumePath"/> continues.
@@ -138,11 +138,15 @@ internal sealed class Trainer
 
         for (; _options.Epochs is not { } epochs || epoch <= epochs; epoch++, chunk = 0)
         {
+            if (chunk == 0)
+            {
+                runner.ResetState();
+            }
+
             double epochRate = schedule.RateFor(epoch);
             while (chunk < chunksPerEpoch && !Stop())
             {
                 optimizer.LearningRate = epochRate * cooldown.FactorAt(step, clock.Elapsed);
-                ResetStreamsDueAt(runner, chunk, chunksPerEpoch);
                 double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
                 double norm = GradientClipping.Norm(runner.Gradients);
                 bool diverged = !double.IsFinite(loss) || !double.IsFinite(norm);
@@ -209,22 +213,6 @@ internal sealed class Trainer
         best.SaveIfNothingSaved();
         Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step - firstStep} steps in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {_options.CheckpointTarget}");
         return new TrainingResult(step, best.ValidationLoss, interrupted, network.Parameters.Length, chunksPerEpoch, evaluations);
-    }
-
-    // Each stream's state is zeroed once per epoch, stream s before chunk ⌊s·C/B⌋, mid-text. So every few steps a
-    // stream starts cold, as validation's streams do, but never all of them at once: zeroing every stream at the
-    // epoch's start made one step's gradient all cold start, and the LSTM 2×256's validation loss jumped 0.12; never
-    // zeroing lets the training state drift where validation, which starts from zero, never goes (0.19 worse by
-    // epoch 5).
-    private void ResetStreamsDueAt(BatchRunner<float> runner, int chunk, int chunksPerEpoch)
-    {
-        for (int stream = 0; stream < _options.BatchSize; stream++)
-        {
-            if ((long)stream * chunksPerEpoch / _options.BatchSize == chunk)
-            {
-                runner.ResetStream(stream);
-            }
-        }
     }
 
     private void CheckSizes(int training, int validation, int vocabulary)
