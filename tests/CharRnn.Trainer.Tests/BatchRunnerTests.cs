@@ -37,14 +37,7 @@ public class BatchRunnerTests
         int step = 0;
         void Train(int steps)
         {
-            for (int i = 0; i < steps; i++, step++)
-            {
-                runner.TrainChunk(Layout, step % ChunksPerEpoch * Steps, step);
-                TensorPrimitives.Clamp<float>(runner.Gradients, -5f, 5f, runner.Gradients);
-                optimizer.Step(network.Parameters, runner.Gradients);
-                network.RefreshTransposed();
-            }
-
+            step = TrainChunks(runner, network, optimizer, step, steps);
             runner.Evaluate(Layout);
         }
 
@@ -105,11 +98,102 @@ public class BatchRunnerTests
         Assert.Equal(Evaluate(sequential), runner.Evaluate(Layout));
     }
 
+    public static TheoryData<CellType> Cells => [CellType.Rnn, CellType.Lstm, CellType.Gru];
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public void A_warmed_evaluation_starts_each_stream_after_the_text_before_it_and_the_first_stream_cold(CellType cell)
+    {
+        RnnNetwork<float> network = Network(cell);
+        using var runner = new BatchRunner<float>(network, Streams, Steps);
+        // Trained a little, so that the state a stream starts in matters.
+        TrainChunks(runner, network, Optimizer<float>.Create(OptimizerKind.Adam, 0.01, network.Parameters.Length), 0, 60);
+        const int Warmup = 21; // a chunk and a part
+
+        double cold = runner.Evaluate(Layout), warmed = runner.Evaluate(Layout, Warmup);
+
+        // Each stream alone: stream s > 0 reads the Warmup characters before s·L unscored, then its own positions.
+        var alone = new Shard(network, 0, 1);
+        double expected = 0;
+        double Read(int stream, int from, int to)
+        {
+            double loss = 0;
+            for (int position = from; position < to; position += Steps)
+            {
+                int steps = Math.Min(Steps, to - position);
+                Layout.Fill(position, steps, stream, 1, alone.Inputs, alone.Targets);
+                loss += alone.Workspace.Forward(alone.Inputs, alone.Targets, steps, alone.State);
+            }
+
+            return loss;
+        }
+
+        for (int stream = 0; stream < Streams; stream++)
+        {
+            Array.Clear(alone.State);
+            if (stream > 0)
+            {
+                Read(stream, -Warmup, 0);
+            }
+
+            expected += Read(stream, 0, Layout.StreamLength);
+        }
+
+        expected /= (double)Streams * Layout.StreamLength;
+        Assert.InRange(warmed, expected - 1e-6 * expected, expected + 1e-6 * expected);
+        Assert.True(Math.Abs(warmed - cold) > 1e-4, $"the warm-up changed nothing: {warmed} against {cold} cold");
+        Assert.Equal(runner.Evaluate(Layout, Layout.StreamLength), runner.Evaluate(Layout, 100 * Layout.StreamLength)); // at most a stream
+        Assert.Equal(cold, runner.Evaluate(Layout, 0));
+    }
+
+    [Fact]
+    public void Resetting_one_stream_zeroes_its_carried_state_and_leaves_the_others_alone()
+    {
+        RnnNetwork<float> network = Network(CellType.Lstm);
+        using var runner = new BatchRunner<float>(network, Streams, Steps);
+        runner.TrainChunk(Layout, 0, 0);
+        var before = new float[runner.CarriedStateLength];
+        runner.CopyCarriedStateTo(before);
+
+        runner.ResetStream(3); // the second shard's second stream
+        var after = new float[runner.CarriedStateLength];
+        runner.CopyCarriedStateTo(after);
+
+        // The state is shard after shard; a shard's is per layer h then c, each stream after stream.
+        var zeroed = new List<int>();
+        for (int i = 0; i < after.Length; i++)
+        {
+            if (after[i] != before[i])
+            {
+                Assert.Equal(0f, after[i]);
+                zeroed.Add(i);
+            }
+        }
+
+        int shardStart = 2 * Layers * 2 * Hidden, slot = 3 * Hidden; // the first shard's state; one part of the second's
+        IEnumerable<int> expected = Enumerable.Range(0, Layers * 2)
+            .SelectMany(part => Enumerable.Range(shardStart + part * slot + Hidden, Hidden));
+        Assert.Equal(expected.Where(i => before[i] != 0), zeroed);
+        Assert.True(zeroed.Count > Hidden, "the state to zero was zero already");
+    }
+
     private static RnnNetwork<float> Network(CellType cell)
     {
         var network = new RnnNetwork<float>(cell, Corpus.Vocabulary.Length, Hidden, Layers);
         network.Initialize(3);
         return network;
+    }
+
+    // Trains count chunks from step first on, as the trainer does; returns the step after them.
+    private static int TrainChunks(BatchRunner<float> runner, RnnNetwork<float> network, Optimizer<float> optimizer, int first, int count)
+    {
+        for (int step = first; step < first + count; step++)
+        {
+            runner.TrainChunk(Layout, step % ChunksPerEpoch * Steps, step);
+            Update(network, optimizer, runner.Gradients);
+        }
+
+        return first + count;
     }
 
     private static void Update(RnnNetwork<float> network, Optimizer<float> optimizer, float[] gradients)

@@ -36,13 +36,13 @@ public class CheckpointTests
     private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 
     [Theory]
-    [InlineData(nameof(OptimizerKind.Adam), "Value", 70, "rnn", 0)]      // inside the first epoch
-    [InlineData(nameof(OptimizerKind.Adam), "Norm", 84, "lstm", 0.3)]    // exactly at an epoch's end, dropout on
-    [InlineData(nameof(OptimizerKind.RmsProp), "Norm", 130, "gru", 0.2)] // inside a decayed epoch
-    [InlineData(nameof(OptimizerKind.Adagrad), "Value", 50, "rnn", 0.1)] // at a periodic evaluation
-    [InlineData(nameof(OptimizerKind.Sgd), "Value", 1, "rnn", 0)]
+    [InlineData(nameof(OptimizerKind.Adam), "Value", 70, "rnn", 0, 0)]      // inside the first epoch
+    [InlineData(nameof(OptimizerKind.Adam), "Norm", 84, "lstm", 0.3, 5)]    // exactly at an epoch's end, dropout on, streams reset in turn
+    [InlineData(nameof(OptimizerKind.RmsProp), "Norm", 130, "gru", 0.2, 3)] // inside a decayed epoch
+    [InlineData(nameof(OptimizerKind.Adagrad), "Value", 50, "rnn", 0.1, 0)] // at a periodic evaluation
+    [InlineData(nameof(OptimizerKind.Sgd), "Value", 1, "rnn", 0, 0)]
     public void An_interrupted_and_resumed_run_ends_with_the_weights_of_an_uninterrupted_one(string optimizer, string clipMode, long stopAt,
-        string cell, double dropout)
+        string cell, double dropout, int resetEvery)
     {
         Assert.True(CellNames.TryParse(cell, out CellType cellType));
         using TestFiles files = WithCorpus();
@@ -56,6 +56,7 @@ public class CheckpointTests
             Cell = cellType,
             Layers = dropout > 0 ? 2 : 1,
             Dropout = dropout,
+            ResetEvery = resetEvery,
         };
 
         TrainingOptions whole = Options("whole", 200);

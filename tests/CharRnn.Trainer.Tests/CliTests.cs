@@ -104,6 +104,25 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     }
 
     [Fact]
+    public void Eval_with_the_runs_batch_size_as_streams_reproduces_the_validation_loss_the_trainer_reported()
+    {
+        TestFiles files = trained.Files;
+        string model = files.PathOf("streams.charrnn"), metrics = files.PathOf("streams.jsonl");
+        Run("train", "--corpus", trained.Corpus, "--out", model, "--metrics", metrics, "--hidden", "16", "--batch-size", "3",
+            "--seq-length", "16", "--max-steps", "30", "--eval-every", "30", "--sample-every", "0");
+        double reported = System.Text.Json.JsonDocument.Parse(File.ReadLines(metrics).Last()).RootElement.GetProperty("val_loss").GetDouble();
+        string text = TestFiles.PatternText;
+        string validation = files.Write("validation.txt", text[^(int)Math.Round(text.Length * 0.1)..]); // the trainer's split
+
+        string Eval(params string[] options) => Run(["eval", "--model", model, "--corpus", validation, .. options]).Output.Split(' ')[0];
+
+        Assert.Equal(reported.ToString("F4", System.Globalization.CultureInfo.InvariantCulture), Eval("--streams", "3"));
+        Assert.NotEqual(Eval("--streams", "3"), Eval()); // one stream has no cold starts mid-text
+        Assert.NotEqual(Eval("--streams", "3"), Eval("--streams", "3", "--warmup", "40"));
+        Assert.Contains("too short for 100000 streams", AssertFails("eval", "--model", model, "--corpus", validation, "--streams", "100000"));
+    }
+
+    [Fact]
     public void Help_goes_to_stdout_and_mentions_line_ends()
     {
         (int exit, string output, _) = Run("train", "--help");

@@ -51,6 +51,26 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Streams_reset_in_turn_change_the_run_from_the_first_chunk_due_on()
+    {
+        using var files = new TestFiles();
+        string corpus = files.Write("pattern.txt", TestFiles.PatternText);
+        int[] WeightBits(int resetEvery, long steps)
+        {
+            TrainingOptions options = Tiny(files, corpus) with
+            {
+                ResetEvery = resetEvery, MaxSteps = steps, MetricsPath = null, OutputPath = files.PathOf($"reset-{resetEvery}-{steps}.charrnn"),
+            };
+            Trainer(options).Run(CancellationToken.None);
+            return [.. CheckpointFile.Load(options.CheckpointTarget).Weights.Select(BitConverter.SingleToInt32Bits)];
+        }
+
+        // Every 8 chunks with 4 streams: stream 3 is the first due, before chunk 2 (2 + ⌊3·8/4⌋ = 8).
+        Assert.Equal(WeightBits(0, 2), WeightBits(8, 2));
+        Assert.NotEqual(WeightBits(0, 3), WeightBits(8, 3));
+    }
+
+    [Fact]
     public void A_run_ends_with_the_cooldown_on_its_learning_rate()
     {
         using var files = new TestFiles();

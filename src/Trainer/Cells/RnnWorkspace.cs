@@ -65,6 +65,16 @@ internal sealed class RnnWorkspace<T>
 
     private int StatePartsPerLayer => _network.Cell == CellType.Lstm ? 2 : 1;
 
+    /// <summary>Zeroes one stream's part of a carried <paramref name="state"/>: its h (and c) in every layer.</summary>
+    public void ResetStream(Span<T> state, int stream)
+    {
+        int hidden = _network.HiddenSize, slot = Streams * hidden;
+        for (int part = 0; part < _network.Layers * StatePartsPerLayer; part++)
+        {
+            state.Slice(part * slot + stream * hidden, hidden).Clear();
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="steps"/> steps. <paramref name="inputs"/> and <paramref name="targets"/> hold one id per
     /// (step, stream), step-major. <paramref name="state"/> holds each layer's state on entry and the final one on return.

@@ -60,6 +60,8 @@ internal static class TrainCommand
             (string text, out string value) => (value = text).Length > 0,
             name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
         clipMode.HelpName = "value|norm|none";
+        Option<int> resetEvery = Options.Int("--reset-every", Defaults.ResetEvery, 0, int.MaxValue,
+            "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never.");
         Option<double> dropout = Options.Checked<double>("--dropout",
             "The probability of dropping a unit between layers and before the output layer while training (0: off).",
             Defaults.Dropout, "a number", Options.ParseDouble,
@@ -81,7 +83,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
         {
             corpus, output, corpusChars, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, decay, decayAfter, cooldown, clip, clipMode, dropout, initScale, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
+            optimizer, decay, decayAfter, cooldown, clip, clipMode, dropout, resetEvery, initScale, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
         };
         command.SetAction(parse =>
         {
@@ -115,6 +117,7 @@ internal static class TrainCommand
                 Cooldown = parse.GetValue(cooldown),
                 Clip = parse.GetValue(clip),
                 Dropout = parse.GetValue(dropout),
+                ResetEvery = parse.GetValue(resetEvery),
                 ClipMode = mode,
                 InitScale = parse.GetValue(initScale),
                 ValidationFraction = parse.GetValue(valFraction),

@@ -28,7 +28,9 @@ internal sealed class StreamLayout
 
     /// <summary>
     /// Fills inputs and targets for <paramref name="steps"/> positions from <paramref name="position"/>, for streams
-    /// <paramref name="firstStream"/> onwards, step-major: index <c>t·count + s</c>.
+    /// <paramref name="firstStream"/> onwards, step-major: index <c>t·count + s</c>. A negative position reads the
+    /// text before a stream's start (the end of the stream before it), to warm its state; stream 0 has none and reads
+    /// its first character there instead, so its warmed state must be discarded.
     /// </summary>
     public void Fill(int position, int steps, int firstStream, int count, Span<int> inputs, Span<int> targets)
     {
@@ -36,7 +38,7 @@ internal sealed class StreamLayout
         {
             for (int s = 0; s < count; s++)
             {
-                int index = (firstStream + s) * StreamLength + position + t;
+                int index = Math.Max((firstStream + s) * StreamLength + position + t, 0);
                 inputs[t * count + s] = _ids[index];
                 targets[t * count + s] = _ids[index + 1];
             }

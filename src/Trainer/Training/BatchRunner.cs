@@ -33,6 +33,7 @@ internal sealed class BatchRunner<T> : IDisposable
     private Action<Shard> _work;
     private StreamLayout? _layout;
     private int _position;
+    private int _warmup;
     private long _step;
     private T _scale;
     private bool _stopping;
@@ -83,6 +84,13 @@ internal sealed class BatchRunner<T> : IDisposable
         }
     }
 
+    /// <summary>Zeroes the carried training state of <paramref name="stream"/> alone, as if it started over.</summary>
+    public void ResetStream(int stream)
+    {
+        Shard shard = _shards.Last(shard => shard.FirstStream <= stream);
+        shard.Workspace.ResetStream(shard.State, stream - shard.FirstStream);
+    }
+
     /// <summary>
     /// Forward and backward over the chunk at <paramref name="position"/>, carrying the hidden state on; leaves the
     /// gradient of the mean loss in <see cref="Gradients"/> and returns the mean loss in nats per character.
@@ -108,12 +116,17 @@ internal sealed class BatchRunner<T> : IDisposable
     }
 
     /// <summary>
-    /// The mean loss in nats per character over every position of <paramref name="layout"/>, each stream starting
-    /// from the zero state. The training state and gradients are left alone.
+    /// The mean loss in nats per character over every position of <paramref name="layout"/>. Each stream but the first
+    /// first reads the <paramref name="warmup"/> characters before it (at most a stream's length) without scoring them,
+    /// so it starts in the state reading the text up to there leaves rather than cold; the first stream starts from the
+    /// zero state, where the text starts. With no warm-up every stream starts cold, as char-rnn's validation does.
+    /// The training state and gradients are left alone.
     /// </summary>
-    public double Evaluate(StreamLayout layout)
+    public double Evaluate(StreamLayout layout, int warmup = 0)
     {
         CheckLayout(layout);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmup);
+        _warmup = Math.Min(warmup, layout.StreamLength);
         RunShards(_evaluateShard, layout);
         double loss = 0;
         foreach (Shard shard in _shards)
@@ -154,6 +167,18 @@ internal sealed class BatchRunner<T> : IDisposable
     {
         StreamLayout layout = _layout!;
         Array.Clear(shard.EvaluationState);
+        for (int position = -_warmup; position < 0; position += _steps)
+        {
+            int steps = Math.Min(_steps, -position);
+            Fill(shard, layout, position, steps);
+            shard.Workspace.Forward(shard.Inputs, shard.Targets, steps, shard.EvaluationState);
+        }
+
+        if (shard.FirstStream == 0)
+        {
+            shard.Workspace.ResetStream(shard.EvaluationState, 0); // it read its own first character, not text before it
+        }
+
         shard.Loss = 0;
         for (int position = 0; position < layout.StreamLength; position += _steps)
         {

@@ -147,6 +147,7 @@ internal sealed class Trainer
             while (chunk < chunksPerEpoch && !Stop())
             {
                 optimizer.LearningRate = epochRate * cooldown.FactorAt(step, clock.Elapsed);
+                ResetStreamsDueAt(runner, chunk);
                 double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
                 double norm = GradientClipping.Norm(runner.Gradients);
                 bool diverged = !double.IsFinite(loss) || !double.IsFinite(norm);
@@ -213,6 +214,17 @@ internal sealed class Trainer
         best.SaveIfNothingSaved();
         Log($"model written to {_options.OutputPath} (val loss {best.ValidationLoss:F4} at step {best.Step}); {step - firstStep} steps in {clock.Elapsed.TotalSeconds:F1} s; checkpoint {_options.CheckpointTarget}");
         return new TrainingResult(step, best.ValidationLoss, interrupted, network.Parameters.Length, chunksPerEpoch, evaluations);
+    }
+
+    private void ResetStreamsDueAt(BatchRunner<float> runner, int chunk)
+    {
+        for (int stream = 0; stream < _options.BatchSize; stream++)
+        {
+            if (StreamResets.IsDue(stream, chunk, _options.ResetEvery, _options.BatchSize))
+            {
+                runner.ResetStream(stream);
+            }
+        }
     }
 
     private void CheckSizes(int training, int validation, int vocabulary)

@@ -61,6 +61,12 @@ internal sealed record TrainingOptions
 
     public ClipMode ClipMode { get; init; } = ClipMode.Value;
 
+    /// <summary>
+    /// Besides zeroing every stream's state at an epoch's start, zero each stream's state every this many chunks,
+    /// the streams in turn; 0 for never.
+    /// </summary>
+    public int ResetEvery { get; init; }
+
     /// <summary>The initial weight matrices are uniform in ±InitScale/√H.</summary>
     public double InitScale { get; init; } = 1;
 
