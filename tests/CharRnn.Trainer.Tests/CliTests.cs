@@ -122,6 +122,21 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
         Assert.Contains("too short for 100000 streams", AssertFails("eval", "--model", model, "--corpus", validation, "--streams", "100000"));
     }
 
+    [Theory]
+    [InlineData("lstm", "", "training: dropout 0.1; each stream restarts from zero every 20 steps\n")]
+    [InlineData("gru", "", "training: dropout 0.25\n")]
+    [InlineData("rnn", "", "training: dropout 0.25\n")]
+    [InlineData("lstm", "--dropout 0.3 --reset-every 0", "training: dropout 0.3\n")]
+    [InlineData("gru", "--dropout 0 --reset-every 7", "training: dropout 0; each stream restarts from zero every 7 steps\n")]
+    public void Train_prints_the_dropout_and_restarts_in_force_which_default_by_cell(string cell, string options, string line)
+    {
+        string model = trained.Files.PathOf($"defaults-{cell}-{options.Length}.charrnn");
+        (int exit, _, string error) = Run(["train", "--corpus", trained.Corpus, "--out", model, "--cell", cell, "--hidden", "8",
+            "--batch-size", "4", "--seq-length", "8", "--max-steps", "1", "--sample-every", "0", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.Equal(0, exit);
+        Assert.Contains("\n" + line, error);
+    }
+
     [Fact]
     public void Help_goes_to_stdout_and_mentions_line_ends()
     {

@@ -60,11 +60,15 @@ internal static class TrainCommand
             (string text, out string value) => (value = text).Length > 0,
             name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
         clipMode.HelpName = "value|norm|none";
-        Option<int> resetEvery = Options.Int("--reset-every", Defaults.ResetEvery, 0, int.MaxValue,
-            "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never.");
-        Option<double> dropout = Options.Checked<double>("--dropout",
-            "The probability of dropping a unit between layers and before the output layer while training (0: off).",
-            Defaults.Dropout, "a number", Options.ParseDouble,
+        Option<int?> resetEvery = Options.Checked<int?>("--reset-every",
+            "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never "
+            + $"[default: lstm {TrainingOptions.DefaultResetEvery(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultResetEvery(CellType.Gru)}].",
+            null, "a whole number", (string text, out int? value) => (value = Options.ParseInt(text, out int parsed) ? parsed : null) is not null,
+            value => value >= 0 ? null : "at least 0");
+        Option<double?> dropout = Options.Checked<double?>("--dropout",
+            "The probability of dropping a unit between layers and before the output layer while training (0: off) "
+            + $"[default: lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
+            null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
             value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
         Option<double> initScale = Options.Real("--init-scale", Defaults.InitScale, 0, 100,

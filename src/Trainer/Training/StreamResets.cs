@@ -1,7 +1,7 @@
 namespace CharRnn.Training;
 
 /// <summary>
-/// When a training stream's carried state is zeroed besides the epoch's start (<see cref="TrainingOptions.ResetEvery"/>):
+/// When a training stream's carried state is zeroed besides the epoch's start (<see cref="TrainingOptions.StreamResetPeriod"/>):
 /// stream s before chunk c when (c + ⌊s·N/B⌋) mod N = 0, so every stream starts cold once every N chunks and the
 /// streams take turns, never all at once (a whole batch of cold starts is one step's gradient, and a jump in the loss).
 /// </summary>

@@ -67,7 +67,7 @@ internal sealed class Trainer
         var network = new RnnNetwork<float>(_options.Cell, corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed, (float)_options.InitScale);
         using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength, _options.Seed,
-            (float)_options.Dropout);
+            (float)_options.DropoutProbability);
         var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.LearningRate, network.Parameters.Length);
         var schedule = new LearningRateSchedule(_options.LearningRate, _options.LearningRateDecay, _options.LearningRateDecayAfter);
         var trainLayout = new StreamLayout(training, _options.BatchSize);
@@ -77,6 +77,8 @@ internal sealed class Trainer
         string slice = _options.CorpusChars is { } chars ? $" (its first {chars} characters)" : "";
         Log($"corpus {corpusName}{slice}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
+        string resets = _options.StreamResetPeriod > 0 ? $"; each stream restarts from zero every {_options.StreamResetPeriod} steps" : "";
+        Log($"training: dropout {_options.DropoutProbability}{resets}");
 
         var best = new BestModel(network, corpus.Vocabulary, corpusName, _options);
         var history = new List<LossPoint>();
@@ -220,7 +222,7 @@ internal sealed class Trainer
     {
         for (int stream = 0; stream < _options.BatchSize; stream++)
         {
-            if (StreamResets.IsDue(stream, chunk, _options.ResetEvery, _options.BatchSize))
+            if (StreamResets.IsDue(stream, chunk, _options.StreamResetPeriod, _options.BatchSize))
             {
                 runner.ResetStream(stream);
             }
