@@ -44,7 +44,7 @@ internal static class TrainCommand
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
         Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
-        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002, adagrad 0.1, rmsprop 0.002, sgd 0.5].");
+        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002 (lstm 0.003), adagrad 0.1, rmsprop 0.002, sgd 0.5].");
         Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", "adam", "a name",
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
@@ -101,12 +101,13 @@ internal static class TrainCommand
                 throw new CommandException("--clip has no effect with --clip-mode none; drop --clip, or pick --clip-mode value or norm");
             }
 
+            CellType cellType = CellOf(parse, cell);
             var options = new TrainingOptions
             {
                 CorpusPath = parse.GetValue(corpus)!,
                 OutputPath = parse.GetValue(output)!,
                 CorpusChars = parse.GetValue(corpusChars),
-                Cell = CellOf(parse, cell),
+                Cell = cellType,
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
                 SeqLength = parse.GetValue(seqLength),
@@ -115,7 +116,7 @@ internal static class TrainCommand
                 MaxSteps = stepLimit,
                 TimeBudget = budget,
                 Optimizer = kind,
-                LearningRate = parse.GetValue(learningRate) ?? Optimizer<float>.DefaultLearningRate(kind),
+                LearningRate = parse.GetValue(learningRate) ?? TrainingOptions.DefaultLearningRate(kind, cellType),
                 LearningRateDecay = parse.GetValue(decay),
                 LearningRateDecayAfter = parse.GetValue(decayAfter),
                 Cooldown = parse.GetValue(cooldown),

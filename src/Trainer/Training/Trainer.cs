@@ -78,7 +78,7 @@ internal sealed class Trainer
         Log($"corpus {corpusName}{slice}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
         string resets = _options.StreamResetPeriod > 0 ? $"; each stream restarts from zero every {_options.StreamResetPeriod} steps" : "";
-        Log($"training: dropout {_options.DropoutProbability}{resets}");
+        Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.LearningRate}, dropout {_options.DropoutProbability}{resets}");
 
         var best = new BestModel(network, corpus.Vocabulary, corpusName, _options);
         var history = new List<LossPoint>();

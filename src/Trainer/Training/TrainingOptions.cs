@@ -36,6 +36,14 @@ internal sealed record TrainingOptions
 
     public double LearningRate { get; init; } = 2e-3;
 
+    /// <summary>
+    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is 0.003 for the LSTM: with
+    /// its restarts it learns faster at that rate (an LSTM 2×256 after 10,390 steps: 1.4955 against 1.5098 at 0.002),
+    /// while the GRU 2×256 reaches its target at char-rnn's 0.002.
+    /// </summary>
+    public static double DefaultLearningRate(OptimizerKind optimizer, CellType cell) =>
+        optimizer == OptimizerKind.Adam && cell == CellType.Lstm ? 3e-3 : Optimizer<float>.DefaultLearningRate(optimizer);
+
     /// <summary>The learning rate is multiplied by this after every epoch once <see cref="LearningRateDecayAfter"/> are done (char-rnn's 0.97).</summary>
     public double LearningRateDecay { get; init; } = 0.97;
 
