@@ -125,7 +125,7 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     [Theory]
     [InlineData("lstm", "", "training: adam, learning rate 0.003 (×0.97 per epoch after 10), dropout 0.1; each stream restarts from zero every 20 steps\n")]
     [InlineData("gru", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.25\n")]
-    [InlineData("rnn", "", "training: adam, learning rate 0.004, dropout 0.25\n")]
+    [InlineData("rnn", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.25\n")]
     [InlineData("lstm", "--dropout 0.3 --reset-every 0 --learning-rate 0.001 --lr-decay 1", "training: adam, learning rate 0.001, dropout 0.3\n")]
     [InlineData("lstm", "--optimizer rmsprop", "training: rmsprop, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.1; each stream restarts from zero every 20 steps\n")]
     [InlineData("rnn", "--optimizer adagrad --lr-decay 0.5 --lr-decay-after 3", "training: adagrad, learning rate 0.1 (×0.5 per epoch after 3), dropout 0.25\n")]

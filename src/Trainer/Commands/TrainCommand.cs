@@ -44,16 +44,13 @@ internal static class TrainCommand
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
         Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
-        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002 (rnn 0.004, lstm 0.003), adagrad 0.1, rmsprop 0.002, sgd 0.5].");
+        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002 (lstm 0.003), adagrad 0.1, rmsprop 0.002, sgd 0.5].");
         Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", "adam", "a name",
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
         optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
-        Option<double?> decay = Options.Checked<double?>("--lr-decay",
-            "Multiply the learning rate by X after every epoch once --lr-decay-after epochs are done (1: no decay) "
-            + $"[default: rnn {TrainingOptions.DefaultLearningRateDecay(CellType.Rnn)}, lstm and gru {TrainingOptions.DefaultLearningRateDecay(CellType.Gru)}].",
-            null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
-            value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
+        Option<double> decay = Options.Checked<double>("--lr-decay", "Multiply the learning rate by X after every epoch once --lr-decay-after epochs are done (1: no decay).",
+            Defaults.LearningRateDecay, "a number", Options.ParseDouble, value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
         Option<int> decayAfter = Options.Int("--lr-decay-after", Defaults.LearningRateDecayAfter, 0, int.MaxValue, "Epochs at the full learning rate before --lr-decay starts.");
         Option<double> cooldown = Options.Checked<double>("--cooldown",
             "Over this share of the run, at its end, lower the learning rate linearly to zero (0: no cooldown); the run's length is its first limit: --max-steps, --epochs or --time-budget.",
@@ -120,7 +117,7 @@ internal static class TrainCommand
                 TimeBudget = budget,
                 Optimizer = kind,
                 LearningRate = parse.GetValue(learningRate) ?? TrainingOptions.DefaultLearningRate(kind, cellType),
-                LearningRateDecay = parse.GetValue(decay) ?? TrainingOptions.DefaultLearningRateDecay(cellType),
+                LearningRateDecay = parse.GetValue(decay),
                 LearningRateDecayAfter = parse.GetValue(decayAfter),
                 Cooldown = parse.GetValue(cooldown),
                 Clip = parse.GetValue(clip),

@@ -37,24 +37,12 @@ internal sealed record TrainingOptions
     public double LearningRate { get; init; } = 2e-3;
 
     /// <summary>
-    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>, char-rnn's 0.002 for Adam), but Adam's is
-    /// 0.003 for the LSTM: with its restarts it learns faster at that rate (an LSTM 2×256 after 10,390 steps: 1.4955
-    /// against 1.5098 at 0.002); and 0.004 for the vanilla RNN, which runs over 100 epochs in 15 minutes without its
-    /// per-epoch decay (<see cref="DefaultLearningRateDecay"/>).
+    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is 0.003 for the LSTM: with
+    /// its restarts it learns faster at that rate (an LSTM 2×256 after 10,390 steps: 1.4955 against 1.5098 at 0.002),
+    /// while the GRU 2×256 reaches its target at char-rnn's 0.002.
     /// </summary>
-    public static double DefaultLearningRate(OptimizerKind optimizer, CellType cell) => (optimizer, cell) switch
-    {
-        (OptimizerKind.Adam, CellType.Lstm) => 3e-3,
-        (OptimizerKind.Adam, CellType.Rnn) => 4e-3,
-        _ => Optimizer<float>.DefaultLearningRate(optimizer),
-    };
-
-    /// <summary>
-    /// char-rnn's 0.97 per epoch for the LSTM and GRU; none for the vanilla RNN, whose epochs take seconds: over the
-    /// hundred of a 15-minute run 0.97 per epoch left it at 4% of its rate, flat at 1.66 for the last 40 epochs.
-    /// The cooldown (<see cref="Cooldown"/>) still ends its run settled.
-    /// </summary>
-    public static double DefaultLearningRateDecay(CellType cell) => cell == CellType.Rnn ? 1 : 0.97;
+    public static double DefaultLearningRate(OptimizerKind optimizer, CellType cell) =>
+        optimizer == OptimizerKind.Adam && cell == CellType.Lstm ? 3e-3 : Optimizer<float>.DefaultLearningRate(optimizer);
 
     /// <summary>The learning rate is multiplied by this after every epoch once <see cref="LearningRateDecayAfter"/> are done (char-rnn's 0.97).</summary>
     public double LearningRateDecay { get; init; } = 0.97;
