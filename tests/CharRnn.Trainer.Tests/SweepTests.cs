@@ -18,6 +18,19 @@ public class SweepTests
 
     private static void AssertSvg(string path) => Assert.Equal("svg", XDocument.Load(path).Root!.Name.LocalName);
 
+    [Theory]
+    [InlineData("lstm", 0.003)]
+    [InlineData("gru", 0.002)]
+    public void A_sweep_trains_at_trains_default_rate_for_the_cell(string cell, double rate)
+    {
+        using var files = new TestFiles();
+        string corpus = files.Write("pattern.txt", TestFiles.PatternText);
+        string output = files.PathOf("sweep");
+        (int exit, _, string error) = CliTests.Run("sweep", "--hidden", "4", "--cell", cell, "--corpus", corpus, "--epochs", "1", "--out", output);
+        Assert.True(exit == 0, error);
+        Assert.Equal(rate, JsonDocument.Parse(File.ReadLines(Path.Combine(output, "hidden-4.jsonl")).First()).RootElement.GetProperty("lr").GetDouble());
+    }
+
     [Fact]
     public void A_tiny_sweep_writes_a_table_row_per_size_the_plots_and_a_loadable_model_and_metrics_per_size()
     {

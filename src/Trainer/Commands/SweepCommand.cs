@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Course;
+using CharRnn.Training.Optimizers;
 
 namespace CharRnn.Training.Commands;
 
@@ -50,6 +51,7 @@ internal static class SweepCommand
                 throw new CommandException($"--out '{directory}' is a file; give a folder for the sweep's report, models and plots");
             }
 
+            CellType cellType = TrainCommand.CellOf(parse, cell);
             var options = new SweepOptions
             {
                 HiddenSizes = parse.GetValue(hidden)!,
@@ -60,7 +62,8 @@ internal static class SweepCommand
                     CorpusPath = parse.GetValue(corpus)!,
                     OutputPath = directory,
                     CorpusChars = parse.GetValue(corpusChars),
-                    Cell = TrainCommand.CellOf(parse, cell),
+                    Cell = cellType,
+                    LearningRate = TrainingOptions.DefaultLearningRate(OptimizerKind.Adam, cellType), // train's default for the cell
                     Layers = parse.GetValue(layers),
                     Epochs = parse.GetValue(epochs),
                     Seed = parse.GetValue(seed),
