@@ -29,7 +29,7 @@ public class BatchRunnerTests
     [InlineData(CellType.Rnn)]
     [InlineData(CellType.Lstm)]
     [InlineData(CellType.Gru)]
-    public void Training_steps_and_evaluations_after_warm_up_allocate_nothing_on_any_thread(CellType cell)
+    public void Training_steps_restarts_and_evaluations_after_warm_up_allocate_nothing_on_any_thread(CellType cell)
     {
         RnnNetwork<float> network = Network(cell);
         using var runner = new BatchRunner<float>(network, Streams, Steps, Seed, DropoutProbability);
@@ -38,7 +38,8 @@ public class BatchRunnerTests
         void Train(int steps)
         {
             step = TrainChunks(runner, network, optimizer, step, steps);
-            runner.Evaluate(Layout);
+            runner.ResetStream(step % Streams);
+            runner.Evaluate(Layout, warmup: Steps + 1);
         }
 
         Train(200); // past tiered compilation's promotions

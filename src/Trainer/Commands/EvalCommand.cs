@@ -25,7 +25,7 @@ internal static class EvalCommand
         Option<int> streams = Options.Int("--streams", 1, 1, 100_000,
             "Cut the text into this many streams read side by side, as train's validation pass does with its --batch-size; 1 reads it whole.");
         Option<int> warmup = Options.Int("--warmup", 0, 0, int.MaxValue,
-            "Each stream but the first first reads this many characters before it, unscored, as train's --eval-warmup.");
+            "Each stream but the first first reads this many characters before it, unscored, to show what the cold starts cost.");
         var command = new Command("eval", "Print a model's mean loss on a text in nats and bits per character (one stream from the zero state, float32, the trainer's forward pass).")
         {
             model, corpus, streams, warmup,

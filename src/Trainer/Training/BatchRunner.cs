@@ -87,7 +87,13 @@ internal sealed class BatchRunner<T> : IDisposable
     /// <summary>Zeroes the carried training state of <paramref name="stream"/> alone, as if it started over.</summary>
     public void ResetStream(int stream)
     {
-        Shard shard = _shards.Last(shard => shard.FirstStream <= stream);
+        int index = _shards.Length - 1; // a loop, not LINQ: this runs every few steps and must not allocate
+        while (_shards[index].FirstStream > stream)
+        {
+            index--;
+        }
+
+        Shard shard = _shards[index];
         shard.Workspace.ResetStream(shard.State, stream - shard.FirstStream);
     }
 
