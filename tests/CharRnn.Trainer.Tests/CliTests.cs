@@ -125,10 +125,10 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     [Theory]
     [InlineData("lstm", "", "training: adam, learning rate 0.003 (×0.97 per epoch after 10), dropout 0.1; each stream restarts from zero every 20 steps\n")]
     [InlineData("gru", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.25\n")]
-    [InlineData("rnn", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.25\n")]
+    [InlineData("rnn", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.1\n")]
     [InlineData("lstm", "--dropout 0.3 --reset-every 0 --learning-rate 0.001 --lr-decay 1", "training: adam, learning rate 0.001, dropout 0.3\n")]
     [InlineData("lstm", "--optimizer rmsprop", "training: rmsprop, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.1; each stream restarts from zero every 20 steps\n")]
-    [InlineData("rnn", "--optimizer adagrad --lr-decay 0.5 --lr-decay-after 3", "training: adagrad, learning rate 0.1 (×0.5 per epoch after 3), dropout 0.25\n")]
+    [InlineData("rnn", "--optimizer adagrad --lr-decay 0.5 --lr-decay-after 3", "training: adagrad, learning rate 0.1 (×0.5 per epoch after 3), dropout 0.1\n")]
     [InlineData("gru", "--dropout 0 --reset-every 7", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0; each stream restarts from zero every 7 steps\n")]
     public void Train_prints_the_rate_dropout_and_restarts_in_force_which_default_by_cell(string cell, string options, string line)
     {

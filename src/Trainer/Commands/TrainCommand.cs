@@ -67,7 +67,7 @@ internal static class TrainCommand
             value => value >= 0 ? null : "at least 0");
         Option<double?> dropout = Options.Checked<double?>("--dropout",
             "The probability of dropping a unit between layers and before the output layer while training (0: off) "
-            + $"[default: lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
+            + $"[default: rnn and lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
             null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
             value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
