@@ -123,18 +123,18 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
     }
 
     [Theory]
-    [InlineData("lstm", "", "training: adam, learning rate 0.003 (×0.97 per epoch after 10), dropout 0.1; each stream restarts from zero every 20 steps\n")]
-    [InlineData("gru", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.25\n")]
-    [InlineData("rnn", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.1\n")]
-    [InlineData("lstm", "--dropout 0.3 --reset-every 0 --learning-rate 0.001 --lr-decay 1", "training: adam, learning rate 0.001, dropout 0.3\n")]
-    [InlineData("lstm", "--optimizer rmsprop", "training: rmsprop, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.1; each stream restarts from zero every 20 steps\n")]
-    [InlineData("rnn", "--optimizer adagrad --lr-decay 0.5 --lr-decay-after 3", "training: adagrad, learning rate 0.1 (×0.5 per epoch after 3), dropout 0.1\n")]
-    [InlineData("gru", "--dropout 0 --reset-every 7", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0; each stream restarts from zero every 7 steps\n")]
-    public void Train_prints_the_rate_dropout_and_restarts_in_force_which_default_by_cell(string cell, string options, string line)
+    [InlineData("lstm", "", "training: adam, learning rate 0.003 (×0.97 per epoch after 10), dropout 0.1, chunks of 50 characters; each stream restarts from zero every 20 steps\n")]
+    [InlineData("gru", "", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.25, chunks of 50 characters\n")]
+    [InlineData("rnn", "", "training: adam, learning rate 0.003 (×0.97 per epoch after 10), dropout 0.05, chunks of 25 characters\n")]
+    [InlineData("lstm", "--dropout 0.3 --reset-every 0 --learning-rate 0.001 --lr-decay 1", "training: adam, learning rate 0.001, dropout 0.3, chunks of 50 characters\n")]
+    [InlineData("lstm", "--optimizer rmsprop --seq-length 8", "training: rmsprop, learning rate 0.002 (×0.97 per epoch after 10), dropout 0.1, chunks of 8 characters; each stream restarts from zero every 20 steps\n")]
+    [InlineData("rnn", "--optimizer adagrad --lr-decay 0.5 --lr-decay-after 3 --seq-length 50", "training: adagrad, learning rate 0.1 (×0.5 per epoch after 3), dropout 0.05, chunks of 50 characters\n")]
+    [InlineData("gru", "--dropout 0 --reset-every 7", "training: adam, learning rate 0.002 (×0.97 per epoch after 10), dropout 0, chunks of 50 characters; each stream restarts from zero every 7 steps\n")]
+    public void Train_prints_the_rate_dropout_chunk_length_and_restarts_in_force_which_default_by_cell(string cell, string options, string line)
     {
         string model = trained.Files.PathOf($"defaults-{cell}-{options.Length}.charrnn");
         (int exit, _, string error) = Run(["train", "--corpus", trained.Corpus, "--out", model, "--cell", cell, "--hidden", "8",
-            "--batch-size", "4", "--seq-length", "8", "--max-steps", "1", "--sample-every", "0", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+            "--batch-size", "4", "--max-steps", "1", "--sample-every", "0", .. options.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
         Assert.Equal(0, exit);
         Assert.Contains("\n" + line, error);
     }
@@ -196,7 +196,7 @@ public class CliTests(TrainedModel trained) : IClassFixture<TrainedModel>
         Assert.Contains("looks binary", Train(files.Write("binary.bin", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0])));
         Assert.Contains("not valid UTF-8", Train(files.Write("latin1.txt", [(byte)'c', (byte)'a', (byte)'f', 0xE9])));
         Assert.Contains("only one distinct character", Train(files.Write("one.txt", new string('x', 5000))));
-        Assert.Contains("needs at least 1601", Train(files.Write("short.txt", "to be or not to be")));
+        Assert.Contains("--batch-size 32 × --seq-length 25 needs at least 801", Train(files.Write("short.txt", "to be or not to be"))); // the rnn's defaults
         Assert.False(File.Exists(files.PathOf("bad.charrnn")));
     }
 

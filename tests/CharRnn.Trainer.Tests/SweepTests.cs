@@ -19,16 +19,19 @@ public class SweepTests
     private static void AssertSvg(string path) => Assert.Equal("svg", XDocument.Load(path).Root!.Name.LocalName);
 
     [Theory]
-    [InlineData("lstm", 0.003)]
-    [InlineData("gru", 0.002)]
-    public void A_sweep_trains_at_trains_default_rate_for_the_cell(string cell, double rate)
+    [InlineData("lstm", 0.003, 50)]
+    [InlineData("gru", 0.002, 50)]
+    [InlineData("rnn", 0.003, 25)]
+    public void A_sweep_trains_at_trains_default_rate_and_chunk_length_for_the_cell(string cell, double rate, int seqLength)
     {
         using var files = new TestFiles();
         string corpus = files.Write("pattern.txt", TestFiles.PatternText);
         string output = files.PathOf("sweep");
         (int exit, _, string error) = CliTests.Run("sweep", "--hidden", "4", "--cell", cell, "--corpus", corpus, "--epochs", "1", "--out", output);
         Assert.True(exit == 0, error);
-        Assert.Equal(rate, JsonDocument.Parse(File.ReadLines(Path.Combine(output, "hidden-4.jsonl")).First()).RootElement.GetProperty("lr").GetDouble());
+        JsonElement first = JsonDocument.Parse(File.ReadLines(Path.Combine(output, "hidden-4.jsonl")).First()).RootElement;
+        Assert.Equal(rate, first.GetProperty("lr").GetDouble());
+        Assert.Equal(32L * seqLength * first.GetProperty("step").GetInt64(), first.GetProperty("chars").GetInt64()); // 32 streams
     }
 
     [Fact]
@@ -67,8 +70,8 @@ public class SweepTests
             Assert.NotEqual("—", cells[8]);
             string[] metrics = File.ReadAllLines(Path.Combine(output, $"hidden-{hidden}.jsonl"));
             Assert.Equal(2, metrics.Length); // an evaluation per epoch
-            // char-rnn's schedule: no cooldown, so the last step of the run still has Adam's full rate.
-            Assert.All(metrics, line => Assert.Equal(0.002, JsonDocument.Parse(line).RootElement.GetProperty("lr").GetDouble()));
+            // char-rnn's schedule: no cooldown, so the last step of the run still has Adam's full rate (the rnn's 0.003).
+            Assert.All(metrics, line => Assert.Equal(0.003, JsonDocument.Parse(line).RootElement.GetProperty("lr").GetDouble()));
         }
 
         Assert.Contains("charrnn sweep --hidden 4,8 --corpus", report);

@@ -37,8 +37,17 @@ internal static class Options
     }
 
     public static Option<int> Int(string name, int defaultValue, int minimum, int maximum, string description) =>
-        Checked<int>(name, description, defaultValue, "a whole number", ParseInt,
-            value => value >= minimum && value <= maximum ? null : maximum == int.MaxValue ? $"at least {minimum}" : $"{minimum} to {maximum}");
+        Checked<int>(name, description, defaultValue, "a whole number", ParseInt, value => OutOfRange(value, minimum, maximum));
+
+    /// <summary>A whole number whose default depends on other options: absent is null, for the caller to fill in.</summary>
+    public static Option<int?> OptionalInt(string name, int minimum, int maximum, string description) =>
+        Checked<int?>(name, description, null, "a whole number",
+            (string text, out int? value) => (value = ParseInt(text, out int parsed) ? parsed : null) is not null,
+            value => OutOfRange(value!.Value, minimum, maximum));
+
+    // What a whole number outside its range should have been, or null when it is inside.
+    private static string? OutOfRange(int value, int minimum, int maximum) =>
+        value >= minimum && value <= maximum ? null : maximum == int.MaxValue ? $"at least {minimum}" : $"{minimum} to {maximum}";
 
     /// <summary>A positive whole number with no default: absent means "no limit".</summary>
     public static Option<long?> Limit(string name, string description) =>

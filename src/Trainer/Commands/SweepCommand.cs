@@ -63,7 +63,8 @@ internal static class SweepCommand
                     OutputPath = directory,
                     CorpusChars = parse.GetValue(corpusChars),
                     Cell = cellType,
-                    LearningRate = TrainingOptions.DefaultLearningRate(OptimizerKind.Adam, cellType), // train's default for the cell
+                    LearningRate = TrainingOptions.DefaultLearningRate(OptimizerKind.Adam, cellType), // train's defaults for the cell
+                    SeqLength = TrainingOptions.DefaultSeqLength(cellType),
                     Layers = parse.GetValue(layers),
                     Epochs = parse.GetValue(epochs),
                     Seed = parse.GetValue(seed),

@@ -39,12 +39,14 @@ internal static class TrainCommand
         Option<string> cell = Cell();
         Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
         Option<int> layers = Layers();
-        Option<int> seqLength = Options.Int("--seq-length", Defaults.SeqLength, 1, 100_000, "Steps of backpropagation through time per chunk; the hidden state carries over between chunks.");
+        Option<int?> seqLength = Options.OptionalInt("--seq-length", 1, 100_000,
+            "Steps of backpropagation through time per chunk; the hidden state carries over between chunks "
+            + $"[default: rnn {TrainingOptions.DefaultSeqLength(CellType.Rnn)}, lstm and gru {TrainingOptions.DefaultSeqLength(CellType.Gru)}].");
         Option<int> batchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
         Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
         Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
-        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.002 (lstm 0.003), adagrad 0.1, rmsprop 0.002, sgd 0.5].");
+        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.003 (gru 0.002), adagrad 0.1, rmsprop 0.002, sgd 0.5].");
         Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", "adam", "a name",
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
@@ -60,14 +62,12 @@ internal static class TrainCommand
             (string text, out string value) => (value = text).Length > 0,
             name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
         clipMode.HelpName = "value|norm|none";
-        Option<int?> resetEvery = Options.Checked<int?>("--reset-every",
+        Option<int?> resetEvery = Options.OptionalInt("--reset-every", 0, int.MaxValue,
             "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never "
-            + $"[default: lstm {TrainingOptions.DefaultResetEvery(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultResetEvery(CellType.Gru)}].",
-            null, "a whole number", (string text, out int? value) => (value = Options.ParseInt(text, out int parsed) ? parsed : null) is not null,
-            value => value >= 0 ? null : "at least 0");
+            + $"[default: lstm {TrainingOptions.DefaultResetEvery(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultResetEvery(CellType.Gru)}].");
         Option<double?> dropout = Options.Checked<double?>("--dropout",
             "The probability of dropping a unit between layers and before the output layer while training (0: off) "
-            + $"[default: rnn and lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
+            + $"[default: rnn {TrainingOptions.DefaultDropout(CellType.Rnn)}, lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
             null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
             value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
         Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
@@ -110,7 +110,7 @@ internal static class TrainCommand
                 Cell = cellType,
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
-                SeqLength = parse.GetValue(seqLength),
+                SeqLength = parse.GetValue(seqLength) ?? TrainingOptions.DefaultSeqLength(cellType),
                 BatchSize = parse.GetValue(batchSize),
                 Epochs = epochLimit is { } e ? (int)Math.Min(e, int.MaxValue) : null,
                 MaxSteps = stepLimit,

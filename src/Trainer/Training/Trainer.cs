@@ -79,7 +79,7 @@ internal sealed class Trainer
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
         string resets = _options.StreamResetPeriod > 0 ? $"; each stream restarts from zero every {_options.StreamResetPeriod} steps" : "";
         string decay = _options.LearningRateDecay < 1 ? $" (×{_options.LearningRateDecay} per epoch after {_options.LearningRateDecayAfter})" : "";
-        Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.LearningRate}{decay}, dropout {_options.DropoutProbability}{resets}");
+        Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.LearningRate}{decay}, dropout {_options.DropoutProbability}, chunks of {_options.SeqLength} characters{resets}");
 
         var best = new BestModel(network, corpus.Vocabulary, corpusName, _options);
         var history = new List<LossPoint>();
