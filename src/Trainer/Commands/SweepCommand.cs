@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Course;
-using CharRnn.Training.Optimizers;
 
 namespace CharRnn.Training.Commands;
 
@@ -51,7 +50,6 @@ internal static class SweepCommand
                 throw new CommandException($"--out '{directory}' is a file; give a folder for the sweep's report, models and plots");
             }
 
-            CellType cellType = TrainCommand.CellOf(parse, cell);
             var options = new SweepOptions
             {
                 HiddenSizes = parse.GetValue(hidden)!,
@@ -62,9 +60,7 @@ internal static class SweepCommand
                     CorpusPath = parse.GetValue(corpus)!,
                     OutputPath = directory,
                     CorpusChars = parse.GetValue(corpusChars),
-                    Cell = cellType,
-                    LearningRate = TrainingOptions.DefaultLearningRate(OptimizerKind.Adam, cellType), // train's defaults for the cell
-                    SeqLength = TrainingOptions.DefaultSeqLength(cellType),
+                    Cell = TrainCommand.CellOf(parse, cell),
                     Layers = parse.GetValue(layers),
                     Epochs = parse.GetValue(epochs),
                     Seed = parse.GetValue(seed),

@@ -101,22 +101,21 @@ internal static class TrainCommand
                 throw new CommandException("--clip has no effect with --clip-mode none; drop --clip, or pick --clip-mode value or norm");
             }
 
-            CellType cellType = CellOf(parse, cell);
             var options = new TrainingOptions
             {
                 CorpusPath = parse.GetValue(corpus)!,
                 OutputPath = parse.GetValue(output)!,
                 CorpusChars = parse.GetValue(corpusChars),
-                Cell = cellType,
+                Cell = CellOf(parse, cell),
                 HiddenSize = parse.GetValue(hidden),
                 Layers = parse.GetValue(layers),
-                SeqLength = parse.GetValue(seqLength) ?? TrainingOptions.DefaultSeqLength(cellType),
+                SeqLength = parse.GetValue(seqLength),
                 BatchSize = parse.GetValue(batchSize),
                 Epochs = epochLimit is { } e ? (int)Math.Min(e, int.MaxValue) : null,
                 MaxSteps = stepLimit,
                 TimeBudget = budget,
                 Optimizer = kind,
-                LearningRate = parse.GetValue(learningRate) ?? TrainingOptions.DefaultLearningRate(kind, cellType),
+                LearningRate = parse.GetValue(learningRate),
                 LearningRateDecay = parse.GetValue(decay),
                 LearningRateDecayAfter = parse.GetValue(decayAfter),
                 Cooldown = parse.GetValue(cooldown),

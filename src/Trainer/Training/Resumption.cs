@@ -20,7 +20,7 @@ internal static class Resumption
             ("--cell", CellNames.ToText(options.Cell)),
             ("--hidden", Text(options.HiddenSize)),
             ("--layers", Text(options.Layers)),
-            ("--seq-length", Text(options.SeqLength)),
+            ("--seq-length", Text(options.ChunkLength)),
             ("--batch-size", Text(options.BatchSize)),
             ("--val-fraction", Text(options.ValidationFraction)),
             ("--seed", Text(options.Seed)),

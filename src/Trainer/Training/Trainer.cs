@@ -21,7 +21,7 @@ internal sealed record TrainingResult(long Steps, double BestValidationLoss, boo
     IReadOnlyList<Evaluation> Evaluations);
 
 /// <summary>
-/// The training loop: truncated BPTT over chunks of <see cref="TrainingOptions.SeqLength"/> steps, the hidden state
+/// The training loop: truncated BPTT over chunks of <see cref="TrainingOptions.ChunkLength"/> steps, the hidden state
 /// carried from chunk to chunk, the gradient clipped, one optimizer step per chunk, the learning rate decayed per
 /// epoch. It evaluates every <see cref="TrainingOptions.EvaluateEvery"/> steps, after each epoch and at the end;
 /// each evaluation writes the model when the validation loss improved (so the file at the output path is always the
@@ -66,20 +66,20 @@ internal sealed class Trainer
 
         var network = new RnnNetwork<float>(_options.Cell, corpus.Vocabulary.Length, _options.HiddenSize, _options.Layers);
         network.Initialize(_options.Seed, (float)_options.InitScale);
-        using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.SeqLength, _options.Seed,
+        using var runner = new BatchRunner<float>(network, _options.BatchSize, _options.ChunkLength, _options.Seed,
             (float)_options.DropoutProbability);
-        var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.LearningRate, network.Parameters.Length);
-        var schedule = new LearningRateSchedule(_options.LearningRate, _options.LearningRateDecay, _options.LearningRateDecayAfter);
+        var optimizer = Optimizer<float>.Create(_options.Optimizer, _options.BaseLearningRate, network.Parameters.Length);
+        var schedule = new LearningRateSchedule(_options.BaseLearningRate, _options.LearningRateDecay, _options.LearningRateDecayAfter);
         var trainLayout = new StreamLayout(training, _options.BatchSize);
         var validationLayout = new StreamLayout(validation, _options.BatchSize);
-        int chunksPerEpoch = trainLayout.StreamLength / _options.SeqLength;
+        int chunksPerEpoch = trainLayout.StreamLength / _options.ChunkLength;
         var cooldown = LearningRateCooldown.For(_options, chunksPerEpoch);
         string slice = _options.CorpusChars is { } chars ? $" (its first {chars} characters)" : "";
         Log($"corpus {corpusName}{slice}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {training.Length} for training, {validation.Length} for validation");
         Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {network.Parameters.Length} parameters; {chunksPerEpoch} steps per epoch");
         string resets = _options.StreamResetPeriod > 0 ? $"; each stream restarts from zero every {_options.StreamResetPeriod} steps" : "";
         string decay = _options.LearningRateDecay < 1 ? $" (×{_options.LearningRateDecay} per epoch after {_options.LearningRateDecayAfter})" : "";
-        Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.LearningRate}{decay}, dropout {_options.DropoutProbability}, chunks of {_options.SeqLength} characters{resets}");
+        Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.BaseLearningRate}{decay}, dropout {_options.DropoutProbability}, chunks of {_options.ChunkLength} characters{resets}");
 
         var best = new BestModel(network, corpus.Vocabulary, corpusName, _options);
         var history = new List<LossPoint>();
@@ -99,7 +99,7 @@ internal sealed class Trainer
         string? lastCheckpoint = _options.ResumePath;
         double lossSum = 0, normSum = 0;
         int summed = 0;
-        long charactersPerStep = (long)_options.BatchSize * _options.SeqLength;
+        long charactersPerStep = (long)_options.BatchSize * _options.ChunkLength;
 
         double CharactersPerSecond() => (step - firstStep) * charactersPerStep / clock.Elapsed.TotalSeconds;
 
@@ -151,7 +151,7 @@ internal sealed class Trainer
             {
                 optimizer.LearningRate = epochRate * cooldown.FactorAt(step, clock.Elapsed);
                 ResetStreamsDueAt(runner, chunk);
-                double loss = runner.TrainChunk(trainLayout, chunk * _options.SeqLength, step);
+                double loss = runner.TrainChunk(trainLayout, chunk * _options.ChunkLength, step);
                 double norm = GradientClipping.Norm(runner.Gradients);
                 bool diverged = !double.IsFinite(loss) || !double.IsFinite(norm);
                 bool clipped = !diverged && GradientClipping.Clip(runner.Gradients, _options.ClipMode, _options.Clip, norm);
@@ -244,11 +244,11 @@ internal sealed class Trainer
                 $"cannot train this model: {e.Problem}; lower --hidden or --layers, or use a corpus with fewer distinct characters");
         }
 
-        long needed = (long)_options.BatchSize * _options.SeqLength + 1;
+        long needed = (long)_options.BatchSize * _options.ChunkLength + 1;
         if (training < needed)
         {
             throw new CorpusException(
-                $"the training split of '{_options.CorpusPath}' has {training} characters, but --batch-size {_options.BatchSize} × --seq-length {_options.SeqLength} needs at least {needed}; {longer} or lower --batch-size or --seq-length");
+                $"the training split of '{_options.CorpusPath}' has {training} characters, but --batch-size {_options.BatchSize} × --seq-length {_options.ChunkLength} needs at least {needed}; {longer} or lower --batch-size or --seq-length");
         }
 
         if (validation < _options.BatchSize + 1)
@@ -258,11 +258,11 @@ internal sealed class Trainer
         }
 
         // The largest work buffer holds every step of a chunk for every stream, hidden or vocabulary wide.
-        long buffer = (_options.SeqLength + 1L) * _options.BatchSize * Math.Max(_options.HiddenSize, vocabulary);
+        long buffer = (_options.ChunkLength + 1L) * _options.BatchSize * Math.Max(_options.HiddenSize, vocabulary);
         if (buffer > Array.MaxLength)
         {
             throw new TrainingException(
-                $"--batch-size {_options.BatchSize} × --seq-length {_options.SeqLength} × {Math.Max(_options.HiddenSize, vocabulary)} is {buffer} values per buffer, more than an array holds; lower --batch-size or --seq-length");
+                $"--batch-size {_options.BatchSize} × --seq-length {_options.ChunkLength} × {Math.Max(_options.HiddenSize, vocabulary)} is {buffer} values per buffer, more than an array holds; lower --batch-size or --seq-length");
         }
     }
 

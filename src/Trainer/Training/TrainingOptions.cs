@@ -19,8 +19,11 @@ internal sealed record TrainingOptions
 
     public int Layers { get; init; } = 1;
 
-    /// <summary>Characters per chunk: the steps of truncated backpropagation through time (<see cref="DefaultSeqLength"/> by cell in <c>train</c>).</summary>
-    public int SeqLength { get; init; } = 50;
+    /// <summary>Characters per chunk, the steps of truncated backpropagation through time; null for the cell's <see cref="DefaultSeqLength"/>.</summary>
+    public int? SeqLength { get; init; }
+
+    /// <summary><see cref="SeqLength"/>, or the cell's default.</summary>
+    public int ChunkLength => SeqLength ?? DefaultSeqLength(Cell);
 
     public int BatchSize { get; init; } = 32;
 
@@ -35,7 +38,11 @@ internal sealed record TrainingOptions
 
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
-    public double LearningRate { get; init; } = 2e-3;
+    /// <summary>The rate before the decay and the cooldown; null for the optimizer's and cell's <see cref="DefaultLearningRate"/>.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary><see cref="LearningRate"/>, or the default for the optimizer and the cell.</summary>
+    public double BaseLearningRate => LearningRate ?? DefaultLearningRate(Optimizer, Cell);
 
     /// <summary>
     /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is 0.003 for the LSTM and the
