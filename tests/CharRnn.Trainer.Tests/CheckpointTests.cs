@@ -31,7 +31,7 @@ public class CheckpointTests
     }
 
     private static TrainingResult Train(TrainingOptions options) =>
-        new CharRnn.Training.Trainer(options, TextWriter.Null).Run(CancellationToken.None);
+        new CharRnnTrainer(options, TextWriter.Null).Run(CancellationToken.None);
 
     private static int[] Bits(float[] values) => [.. values.Select(BitConverter.SingleToInt32Bits)];
 
@@ -65,7 +65,7 @@ public class CheckpointTests
         TrainingOptions first = Options("parts", 200);
         using (var cancellation = new CancellationTokenSource())
         {
-            TrainingResult stopped = new CharRnn.Training.Trainer(first, new CancelAtStep(cancellation, stopAt)).Run(cancellation.Token);
+            TrainingResult stopped = new CharRnnTrainer(first, new CancelAtStep(cancellation, stopAt)).Run(cancellation.Token);
             Assert.True(stopped.Interrupted);
             Assert.Equal(stopAt, stopped.Steps);
         }

@@ -38,7 +38,7 @@ public class CorpusCharsTests
             CorpusPath = corpus, OutputPath = files.PathOf("m.charrnn"), CorpusChars = TestFiles.PatternText.Length + 1,
             HiddenSize = 8, SeqLength = 16, BatchSize = 4, MaxSteps = 2, SampleEvery = 0,
         };
-        new CharRnn.Training.Trainer(options, log).Run(CancellationToken.None);
+        new CharRnnTrainer(options, log).Run(CancellationToken.None);
 
         int[] vocabulary = ModelFiles.Load(options.OutputPath).Vocabulary;
         Assert.Contains((int)'X', vocabulary);
@@ -54,7 +54,7 @@ public class CorpusCharsTests
         {
             CorpusPath = files.Write("pattern.txt", TestFiles.PatternText), OutputPath = files.PathOf("m.charrnn"), CorpusChars = 100,
         };
-        CorpusException e = Assert.Throws<CorpusException>(() => new CharRnn.Training.Trainer(options, TextWriter.Null).Run(CancellationToken.None));
+        CorpusException e = Assert.Throws<CorpusException>(() => new CharRnnTrainer(options, TextWriter.Null).Run(CancellationToken.None));
         Assert.EndsWith("needs at least 801; raise --corpus-chars or lower --batch-size or --seq-length", e.Message); // 32 × the rnn's 25, +1
     }
 

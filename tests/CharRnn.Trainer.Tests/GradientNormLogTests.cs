@@ -29,7 +29,7 @@ public class GradientNormLogTests
 
     private static List<JsonElement> Train(TrainingOptions options)
     {
-        new CharRnn.Training.Trainer(options, TextWriter.Null).Run(CancellationToken.None);
+        new CharRnnTrainer(options, TextWriter.Null).Run(CancellationToken.None);
         return Lines(options.GradientNormLogPath!);
     }
 
@@ -98,7 +98,7 @@ public class GradientNormLogTests
 
         // An absurd learning rate without clipping overflows; the log keeps the step it happened at, with a null.
         TrainingOptions options = Tiny(files, ClipMode.None, 5, "boom") with { LearningRate = 1e300, Optimizer = OptimizerKind.Sgd };
-        TrainingException e = Assert.Throws<TrainingException>(() => new CharRnn.Training.Trainer(options, TextWriter.Null).Run(CancellationToken.None));
+        TrainingException e = Assert.Throws<TrainingException>(() => new CharRnnTrainer(options, TextWriter.Null).Run(CancellationToken.None));
         Assert.EndsWith("lower --learning-rate or turn clipping on (--clip-mode value or norm)", e.Message);
         JsonElement last = Lines(options.GradientNormLogPath!)[^1];
         Assert.True(last.GetProperty("loss").ValueKind == JsonValueKind.Null || last.GetProperty("grad_norm").ValueKind == JsonValueKind.Null);
@@ -111,7 +111,7 @@ public class GradientNormLogTests
         using var files = new TestFiles();
         TrainingOptions options = Tiny(files, ClipMode.Value, 5, "sampled") with { MaxSteps = null, Epochs = 2, SampleEvery = 1, EvaluateEvery = 84 };
         var log = new StringWriter();
-        new CharRnn.Training.Trainer(options, log).Run(CancellationToken.None);
+        new CharRnnTrainer(options, log).Run(CancellationToken.None);
 
         List<JsonElement> metrics = Lines(options.MetricsPath!);
         Assert.Equal([84, 168], metrics.Select(m => m.GetProperty("step").GetInt64())); // an evaluation due at the epoch's end is made once

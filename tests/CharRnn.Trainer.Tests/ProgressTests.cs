@@ -1,4 +1,5 @@
 using CharRnn.Training;
+using CharRnn.Training.Commands;
 using Spectre.Console.Testing;
 
 namespace CharRnn.Trainer.Tests;

@@ -22,7 +22,7 @@ public class TrainingTests
         Seed = seed,
     };
 
-    private static CharRnn.Training.Trainer Trainer(TrainingOptions options) => new(options, TextWriter.Null);
+    private static CharRnnTrainer Trainer(TrainingOptions options) => new(options, TextWriter.Null);
 
     private static List<JsonElement> Metrics(string path) =>
         [.. File.ReadAllLines(path).Select(line => JsonDocument.Parse(line).RootElement)];
@@ -189,7 +189,7 @@ public class TrainingTests
             }
         });
 
-        var e = Assert.Throws<TrainingException>(() => new CharRnn.Training.Trainer(options, log).Run(CancellationToken.None));
+        var e = Assert.Throws<TrainingException>(() => new CharRnnTrainer(options, log).Run(CancellationToken.None));
         Assert.StartsWith($"--out '{options.OutputPath}': cannot write the model: ", e.Message);
         Assert.EndsWith("; the file keeps the model saved at step 50 (val loss " + ModelFiles.Load(options.OutputPath).Facts.ValidationLoss.ToString("F4", CultureInfo.InvariantCulture) + ")", e.Message);
         Assert.DoesNotContain('\n', e.Message);

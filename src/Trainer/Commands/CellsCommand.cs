@@ -77,7 +77,9 @@ internal static class CellsCommand
                 $"{text.Length} characters × {file.HiddenSize} units is above the page's limit of {MaxActivations:N0} values; lower --max-chars to {MaxActivations / file.HiddenSize} or less"));
         }
 
-        float[] activations = CellsActivations.Record(new DynamicModel(file), text, layer, state, request.Text);
+        var model = new DynamicModel(file);
+        CheckVocabulary(model.Vocabulary, text, request.Text);
+        float[] activations = CellsActivations.Record(model, text, layer, state);
         FeatureCorrelations[] features = [.. CellsFeatures.Compute(text).Select(feature => CellsRanking.Correlate(activations, file.HiddenSize, feature))];
         string what = string.Create(CultureInfo.InvariantCulture,
             $"layer {layer + 1}'s {(state == CellsState.Cell ? "cell state c, shown as tanh(c)" : "hidden state h")}");
@@ -134,4 +136,20 @@ internal static class CellsCommand
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private sealed record CellsRequest(string Model, string Text, string Output, int MaxChars, int? Layer, string? State);
+
+    // Names the first unknown character by line and column, where an editor finds it.
+    private static void CheckVocabulary(int[] vocabulary, int[] text, string textPath)
+    {
+        int line = 1, column = 1;
+        for (int t = 0; t < text.Length; t++)
+        {
+            if (Vocabulary.IdOf(vocabulary, text[t]) < 0)
+            {
+                throw new CommandException(string.Create(CultureInfo.InvariantCulture,
+                    $"--text '{textPath}' has {Vocabulary.Describe(new Rune(text[t]))} at line {line}, column {column} (character {t + 1}), which is not in the model's vocabulary; remove or replace it, or use a model trained on text that has it"));
+            }
+
+            (line, column) = text[t] == '\n' ? (line + 1, 1) : (line, column + 1);
+        }
+    }
 }

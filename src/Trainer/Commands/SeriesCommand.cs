@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Course;
-using CharRnn.Training.Plotting;
 
 namespace CharRnn.Training.Commands;
 

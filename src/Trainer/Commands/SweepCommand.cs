@@ -7,8 +7,6 @@ namespace CharRnn.Training.Commands;
 /// <summary><c>charrnn sweep</c>: the course's hidden-size exercise, one <c>train</c> run per size.</summary>
 internal static class SweepCommand
 {
-    private const int DefaultEpochs = 10;
-
     public static Command Create(Terminal terminal)
     {
         var hidden = new Option<int[]>("--hidden")
@@ -32,10 +30,10 @@ internal static class SweepCommand
         Option<int?> corpusChars = TrainCommand.CorpusChars();
         Option<string> cell = TrainCommand.Cell();
         Option<int> layers = TrainCommand.Layers();
-        Option<int> epochs = Options.Int("--epochs", DefaultEpochs, 1, 1_000_000, "Passes over the training split for each size.");
+        Option<int> epochs = Options.Int("--epochs", TrainingOptions.DefaultEpochs, 1, 1_000_000, "Passes over the training split for each size.");
         Option<string> output = Options.RequiredPath("--out",
             "The folder for report.md, loss.svg, seconds-per-epoch.svg and each size's hidden-N.charrnn and hidden-N.jsonl (created if missing).");
-        Option<ulong> seed = Options.Seed(1, "Seeds every size's weight initialisation and sampling alike.");
+        Option<ulong> seed = Options.Seed(TrainCommand.Defaults.Seed, "Seeds every size's weight initialisation and sampling alike.");
 
         var command = new Command("sweep",
             "Train one model per hidden size on the same data and seed; write a report (report.md), the loss curves and the time per epoch.")

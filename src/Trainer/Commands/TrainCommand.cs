@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Optimizers;
 using CharRnn.Training.Plotting;
@@ -9,10 +10,8 @@ namespace CharRnn.Training.Commands;
 /// <summary><c>charrnn train</c>: the options of DESIGN.md, checked, turned into <see cref="TrainingOptions"/>.</summary>
 internal static class TrainCommand
 {
-    private const int DefaultEpochs = 10;
-
-    // The defaults live in one place, TrainingOptions; the command only names them.
-    private static readonly TrainingOptions Defaults = new() { CorpusPath = "", OutputPath = "" };
+    /// <summary>The defaults, which live in one place, <see cref="TrainingOptions"/>; the commands only name them.</summary>
+    public static readonly TrainingOptions Defaults = new() { CorpusPath = "", OutputPath = "" };
 
     private static readonly Dictionary<string, OptimizerKind> OptimizerNames = new()
     {
@@ -43,11 +42,11 @@ internal static class TrainCommand
             "Steps of backpropagation through time per chunk; the hidden state carries over between chunks "
             + $"[default: rnn {TrainingOptions.DefaultSeqLength(CellType.Rnn)}, lstm and gru {TrainingOptions.DefaultSeqLength(CellType.Gru)}].");
         Option<int> batchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
-        Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
+        Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {TrainingOptions.DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
         Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
         Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
-        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, "The step size [default: adam 0.003 (gru 0.002), adagrad 0.1, rmsprop 0.002, sgd 0.5].");
-        Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", "adam", "a name",
+        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, $"The step size [default: {LearningRateDefaults()}].");
+        Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", NameOf(OptimizerNames, Defaults.Optimizer), "a name",
             (string text, out string value) => (value = text).Length > 0,
             name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
         optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
@@ -58,7 +57,8 @@ internal static class TrainCommand
             "Over this share of the run, at its end, lower the learning rate linearly to zero (0: no cooldown); the run's length is its first limit: --max-steps, --epochs or --time-budget.",
             Defaults.Cooldown, "a number", Options.ParseDouble, value => value is >= 0 and <= 1 ? null : "a share from 0 to 1");
         Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "The gradient bound: each element to ±X (--clip-mode value), or the whole gradient's L2 norm to at most X (norm).");
-        Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient (none: not at all, to watch gradients explode).", "value", "a mode",
+        Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient (none: not at all, to watch gradients explode).",
+            NameOf(ClipModeNames, Defaults.ClipMode), "a mode",
             (string text, out string value) => (value = text).Length > 0,
             name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
         clipMode.HelpName = "value|norm|none";
@@ -75,7 +75,7 @@ internal static class TrainCommand
             "Start the weight matrices uniform in ±X/√hidden (0.1 starts as small as min-char-rnn's N(0, 0.01²) at hidden 100).");
         Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
         Option<int> evaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
-        Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, "Print a 200-character sample to stderr every N epochs (0: never).");
+        Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, $"Print a {TrainingRun.SampleLength}-character sample to stderr every N epochs (0: never).");
         Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s, lr, grad_norm) to this file; a resumed run appends.");
         Option<string> gradientLog = Options.OptionalPath("--log-grad-norm",
             "Write one JSON line per optimizer step (step, epoch, loss, grad_norm: the gradient's L2 norm before clipping, clipped: whether clipping changed it) to this file; a resumed run appends.");
@@ -94,7 +94,7 @@ internal static class TrainCommand
             OptimizerKind kind = OptimizerNames[parse.GetValue(optimizer)!];
             long? stepLimit = parse.GetValue(maxSteps);
             TimeSpan? budget = parse.GetValue(timeBudget) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
-            long? epochLimit = parse.GetValue(epochs) ?? (stepLimit is null && budget is null ? DefaultEpochs : null);
+            long? epochLimit = parse.GetValue(epochs) ?? (stepLimit is null && budget is null ? TrainingOptions.DefaultEpochs : null);
             ClipMode mode = ClipModeNames[parse.GetValue(clipMode)!];
             if (mode == ClipMode.None && parse.GetResult(clip) is { Implicit: false })
             {
@@ -132,10 +132,10 @@ internal static class TrainCommand
                 GradientNormLogPath = parse.GetValue(gradientLog),
                 CheckpointPath = parse.GetValue(checkpoint),
                 ResumePath = parse.GetValue(resume),
-                PlotPath = parse.GetValue(plot),
             };
-            RefuseSharedFiles(options);
-            return Run(options, terminal);
+            string? plotPath = parse.GetValue(plot);
+            RefuseSharedFiles(options, plotPath);
+            return Run(options, plotPath, terminal);
         });
         return command;
     }
@@ -143,7 +143,7 @@ internal static class TrainCommand
     // The model written over the corpus would replace it, metrics written over the corpus would truncate it, and
     // metrics written over the model would be lost at the first save: every file the run writes must be its own.
     // --resume may name the --checkpoint file: it is read whole before the first write.
-    private static void RefuseSharedFiles(TrainingOptions options)
+    private static void RefuseSharedFiles(TrainingOptions options, string? plot)
     {
         // Windows and macOS ignore case in file names by default; there a case-only difference is the same file.
         StringComparison comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()
@@ -160,7 +160,7 @@ internal static class TrainCommand
         }
 
         files.Add((options.CheckpointPath is null ? "--checkpoint (the --out path + .ckpt)" : "--checkpoint", options.CheckpointTarget));
-        if (options.PlotPath is { } plot)
+        if (plot is not null)
         {
             files.Add(("--plot", plot));
         }
@@ -181,12 +181,25 @@ internal static class TrainCommand
     /// <summary><c>--cell</c>, shared with <c>sweep</c>; <see cref="CellOf"/> reads its value.</summary>
     public static Option<string> Cell()
     {
-        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", "rnn",
+        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", CellNames.ToText(Defaults.Cell),
             "a cell name", (string text, out string value) => (value = text).Length > 0,
             name => CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
         cell.HelpName = "rnn|lstm|gru";
         return cell;
     }
+
+    // "adam 0.003 (gru 0.002), adagrad 0.1, ...": each optimizer's rate for the vanilla RNN, then the cells whose rate differs.
+    private static string LearningRateDefaults() => string.Join(", ", OptimizerNames.Select(optimizer =>
+    {
+        double rate = TrainingOptions.DefaultLearningRate(optimizer.Value, CellType.Rnn);
+        string[] others = [.. Enum.GetValues<CellType>()
+            .Where(cell => TrainingOptions.DefaultLearningRate(optimizer.Value, cell) != rate)
+            .Select(cell => string.Create(CultureInfo.InvariantCulture, $"{CellNames.ToText(cell)} {TrainingOptions.DefaultLearningRate(optimizer.Value, cell)}"))];
+        string differing = others.Length > 0 ? $" ({string.Join(", ", others)})" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{optimizer.Key} {rate}{differing}");
+    }));
+
+    private static string NameOf<T>(Dictionary<string, T> names, T value) => names.First(pair => EqualityComparer<T>.Default.Equals(pair.Value, value)).Key;
 
     /// <summary>The cell a parsed <c>--cell</c> names (the parser has refused any other name).</summary>
     public static CellType CellOf(ParseResult parse, Option<string> cell) =>
@@ -217,7 +230,8 @@ internal static class TrainCommand
             value => value >= 1 ? null : "at least 1");
 
     // Ctrl+C and SIGTERM stop the loop between steps; the run then evaluates, saves the model and the checkpoint and
-    // exits with 130.
-    private static int Run(TrainingOptions options, Terminal terminal) =>
-        TrainingConsole.Run(terminal, (progress, cancellation) => new Trainer(options, progress).Run(cancellation)).Interrupted ? 130 : 0;
+    // exits with 130. The loss plot, when asked for, is drawn by the progress the run reports to.
+    private static int Run(TrainingOptions options, string? plot, Terminal terminal) =>
+        TrainingConsole.Run(terminal, (progress, cancellation) =>
+            new CharRnnTrainer(options, plot is null ? progress : new LossPlotProgress(plot, progress)).Run(cancellation)).Interrupted ? 130 : 0;
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
-using CharRnn.Training.Commands;
 
 namespace CharRnn.Training.Course;
 
@@ -26,10 +24,9 @@ internal static class CellsActivations
     /// Feeds <paramref name="text"/> from the zero state and returns, unit-major, the chosen state of
     /// <paramref name="layer"/> (0-based) after each character: unit u's value at t is at <c>u·N + t</c>, in [-1, 1].
     /// </summary>
-    /// <exception cref="CommandException">A character is not in the model's vocabulary.</exception>
-    public static float[] Record(DynamicModel model, int[] text, int layer, CellsState state, string textPath)
+    /// <remarks>Every character of <paramref name="text"/> must be in the model's vocabulary (the command checks).</remarks>
+    public static float[] Record(DynamicModel model, int[] text, int layer, CellsState state)
     {
-        CheckVocabulary(model.Vocabulary, text, textPath);
         int units = model.HiddenSize;
         var values = new float[units * text.Length];
         DynamicSession session = model.CreateSession(new SamplingOptions());
@@ -45,21 +42,5 @@ internal static class CellsActivations
         }
 
         return values;
-    }
-
-    // Names the first unknown character by line and column, where an editor finds it.
-    private static void CheckVocabulary(int[] vocabulary, int[] text, string textPath)
-    {
-        int line = 1, column = 1;
-        for (int t = 0; t < text.Length; t++)
-        {
-            if (Vocabulary.IdOf(vocabulary, text[t]) < 0)
-            {
-                throw new CommandException(string.Create(CultureInfo.InvariantCulture,
-                    $"--text '{textPath}' has {Vocabulary.Describe(new Rune(text[t]))} at line {line}, column {column} (character {t + 1}), which is not in the model's vocabulary; remove or replace it, or use a model trained on text that has it"));
-            }
-
-            (line, column) = text[t] == '\n' ? (line + 1, 1) : (line, column + 1);
-        }
     }
 }

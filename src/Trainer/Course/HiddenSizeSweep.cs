@@ -1,5 +1,4 @@
 using System.Globalization;
-using CharRnn.Training.Plotting;
 
 namespace CharRnn.Training.Course;
 
@@ -54,7 +53,7 @@ internal sealed record SweepRun(int HiddenSize, string ModelFile, string Metrics
 }
 
 /// <summary>
-/// <c>charrnn sweep</c>: trains one model per hidden size with the real <see cref="Trainer"/> (same corpus slice,
+/// <c>charrnn sweep</c>: trains one model per hidden size with the real <see cref="CharRnnTrainer"/> (same corpus slice,
 /// split, seed and options), then writes <c>report.md</c> and the plots. Ctrl+C stops the run in progress as
 /// <c>train</c> does (evaluated and saved); the sizes after it are not run, and the report says so.
 /// </summary>
@@ -91,7 +90,7 @@ internal static class HiddenSizeSweep
                 MetricsPath = metrics,
                 SampleEvery = options.Training.Epochs ?? 0, // one sample, at the last epoch, for the report
             };
-            runs.Add(new SweepRun(size, model, metrics, new Trainer(training, progress).Run(cancellation)));
+            runs.Add(new SweepRun(size, model, metrics, new CharRnnTrainer(training, progress).Run(cancellation)));
         }
 
         SweepReport.Write(Path.Combine(options.OutputDirectory, ReportFile), options, runs);

@@ -9,7 +9,9 @@ namespace CharRnn.Training;
 /// <summary>
 /// Runs a batch of streams through a network chunk by chunk, in shards that work in parallel. Each shard owns a
 /// fixed group of streams, its carried hidden state and its own gradient; the shard gradients are added in shard
-/// order. The shard count is a constant, not the machine's core count, so a seed gives the same weights anywhere.
+/// order. The shard count is a constant, not the machine's core count, so the work is split the same way on every
+/// run; a seed gives the same weights bit for bit on one machine (the same core count and instruction set), which is
+/// what docs/training.md promises, not across machines.
 /// </summary>
 /// <remarks>
 /// The calling thread runs the first shard and one helper thread per further shard runs the others, all meeting at a

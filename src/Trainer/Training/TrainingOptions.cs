@@ -3,9 +3,19 @@ using CharRnn.Training.Optimizers;
 
 namespace CharRnn.Training;
 
-/// <summary>Everything a training run needs, checked by the <c>train</c> command before a run starts.</summary>
+/// <summary>
+/// Everything a training run needs, checked by the <c>train</c> command before a run starts. The one place each
+/// default is written: the commands and their help texts take theirs from here. Why each default is what it is, and
+/// the runs behind it, is in docs/training.md.
+/// </summary>
 internal sealed record TrainingOptions
 {
+    /// <summary>
+    /// The epochs <c>train</c> and <c>sweep</c> run when given no other limit; a library caller's run has no limit
+    /// unless <see cref="Epochs"/>, <see cref="MaxSteps"/> or <see cref="TimeBudget"/> sets one.
+    /// </summary>
+    public const int DefaultEpochs = 10;
+
     public required string CorpusPath { get; init; }
 
     public required string OutputPath { get; init; }
@@ -45,31 +55,30 @@ internal sealed record TrainingOptions
     public double BaseLearningRate => LearningRate ?? DefaultLearningRate(Optimizer, Cell);
 
     /// <summary>
-    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is 0.003 for the LSTM and the
-    /// vanilla RNN: with its restarts the LSTM 2×256 ends 10,390 steps at 1.4955 against 1.5098 at 0.002, and the RNN
-    /// 1×256 ends 50 epochs at 1.5796 against 1.6074 (its chunks of 25, dropout 0.05). The GRU 2×256 reaches its target at
-    /// char-rnn's 0.002.
+    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is higher for the LSTM and
+    /// the vanilla RNN: with their own restarts, dropout and chunk length both end their runs at a lower validation loss
+    /// with it than at char-rnn's rate. The GRU reaches its target at char-rnn's rate (docs/training.md).
     /// </summary>
     public static double DefaultLearningRate(OptimizerKind optimizer, CellType cell) =>
         optimizer == OptimizerKind.Adam && cell != CellType.Gru ? 3e-3 : Optimizer<float>.DefaultLearningRate(optimizer);
 
     /// <summary>
-    /// char-rnn's 50, but 25 for the vanilla RNN: its tanh state forgets within a few dozen characters, so a longer chunk
-    /// adds little to what it learns while halving its updates per epoch (its 1×256 ends 50 epochs at 1.6074 with 25,
-    /// against 1.6151 with 50, at dropout 0.05 and char-rnn's rate).
+    /// char-rnn's chunk length, but half of it for the vanilla RNN: its tanh state forgets within a few dozen
+    /// characters, so a longer chunk adds little to what it learns while halving its updates per epoch, and it ends its
+    /// runs lower with the shorter chunk (docs/training.md).
     /// </summary>
     public static int DefaultSeqLength(CellType cell) => cell == CellType.Rnn ? 25 : 50;
 
-    /// <summary>The learning rate is multiplied by this after every epoch once <see cref="LearningRateDecayAfter"/> are done (char-rnn's 0.97).</summary>
+    /// <summary>The learning rate is multiplied by this after every epoch once <see cref="LearningRateDecayAfter"/> are done (char-rnn's value).</summary>
     public double LearningRateDecay { get; init; } = 0.97;
 
-    /// <summary>Epochs at the full learning rate before the decay starts (char-rnn's 10).</summary>
+    /// <summary>Epochs at the full learning rate before the decay starts (char-rnn's value).</summary>
     public int LearningRateDecayAfter { get; init; } = 10;
 
     /// <summary>
     /// The share of the run, at its end, over which the learning rate falls linearly to zero
-    /// (<see cref="LearningRateCooldown"/>); 0 for char-rnn's schedule alone. 0.2: a run stopped by its limit
-    /// ends settled rather than mid-stride (an LSTM 2×256 gained 0.016 nats/char in 767 steps at 0.38× the rate).
+    /// (<see cref="LearningRateCooldown"/>); 0 for char-rnn's schedule alone. On by default so that a run stopped by
+    /// its limit ends settled rather than mid-stride, at a lower loss than without it (docs/training.md).
     /// </summary>
     public double Cooldown { get; init; } = 0.2;
 
@@ -86,11 +95,9 @@ internal sealed record TrainingOptions
     public double DropoutProbability => Dropout ?? DefaultDropout(Cell);
 
     /// <summary>
-    /// 0.25 for the GRU, not char-rnn's 0: on Tiny Shakespeare a GRU 2×256 overfits from its sixth epoch without it
-    /// (1.536 at best) and reaches 1.481 with it in 15 minutes. The LSTM and the vanilla RNN learn more slowly per step
-    /// and need less: 0.1 for the LSTM (its 2×256 ends 10,390 steps at 1.5098 against 1.5212 with 0.25, both restarting
-    /// every 20 steps), 0.05 for the RNN (its 1×256 ends 50 epochs at 1.6151, against 1.6265 with 0.1 and 1.6591 with
-    /// 0.25).
+    /// Not char-rnn's none: on Tiny Shakespeare a two-layer GRU overfits within a few epochs without dropout and ends
+    /// far lower with it. The LSTM and the vanilla RNN learn more slowly per step and need less, the RNN least; each
+    /// value is the one whose runs ended lowest (docs/training.md).
     /// </summary>
     public static double DefaultDropout(CellType cell) => cell switch
     {
@@ -111,10 +118,10 @@ internal sealed record TrainingOptions
     public int StreamResetPeriod => ResetEvery ?? DefaultResetEvery(Cell);
 
     /// <summary>
-    /// 20 for the LSTM, never for the others. An LSTM whose streams run a whole epoch from one zero state learns cells
-    /// that grow without bound (|c| in the thousands) and that some zero starts never charge: started cold in such a
-    /// place, it stays 0.45 nats/char worse for thousands of characters. Zeroed every 1,000 characters, it learns to
-    /// start from zero, where sampling and validation start. The RNN's and GRU's states are bounded and start fine.
+    /// For the LSTM only. An LSTM whose streams run a whole epoch from one zero state learns cells that grow without
+    /// bound and that some zero starts never charge: started cold in such a place, it stays much worse for a long
+    /// stretch of text. Zeroed every few chunks, it learns to start from zero, where sampling and validation start
+    /// (docs/training.md). The RNN's and GRU's states are bounded and start fine.
     /// </summary>
     public static int DefaultResetEvery(CellType cell) => cell == CellType.Lstm ? 20 : 0;
 
@@ -145,7 +152,4 @@ internal sealed record TrainingOptions
 
     /// <summary>A checkpoint to continue from; null to start afresh.</summary>
     public string? ResumePath { get; init; }
-
-    /// <summary>Where to draw the loss curves (.png or .svg), redrawn at every evaluation; null for no plot.</summary>
-    public string? PlotPath { get; init; }
 }

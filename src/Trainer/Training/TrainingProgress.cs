@@ -1,6 +1,9 @@
 namespace CharRnn.Training;
 
-/// <summary>Where a run reports to a person: log lines, and after every step a snapshot a progress bar may show.</summary>
+/// <summary>
+/// Where a run reports to a person: log lines, after every step a snapshot a progress bar may show, and each
+/// evaluation. The training library only calls it; the CLI renders it (a progress bar, plain lines, a loss plot).
+/// </summary>
 internal interface ITrainingProgress
 {
     /// <summary>A line of the run's log (settings, evaluations, samples).</summary>
@@ -8,6 +11,14 @@ internal interface ITrainingProgress
 
     /// <summary>The state after a step; called often, so it must be cheap.</summary>
     void Report(in ProgressSnapshot snapshot);
+
+    /// <summary>
+    /// An evaluation, after the model was saved if it improved and before the checkpoint is written, with the losses
+    /// of every evaluation so far (a resumed run's earlier ones included): where the CLI redraws its loss plot.
+    /// </summary>
+    void Evaluated(Evaluation evaluation, IReadOnlyList<LossPoint> history)
+    {
+    }
 }
 
 /// <summary>A run's progress after a step.</summary>

@@ -1,7 +1,7 @@
-using CharRnn.Training.Course;
+using CharRnn.Training.Plotting;
 using ScottPlot;
 
-namespace CharRnn.Training.Plotting;
+namespace CharRnn.Training.Course;
 
 /// <summary>The sweep's pictures: the loss curves of every size overlaid, and seconds per epoch by size.</summary>
 internal static class SweepPlots

@@ -1,9 +1,8 @@
 using System.Globalization;
 using CharRnn.ModelFormat;
-using CharRnn.Training.Course;
 using ScottPlot;
 
-namespace CharRnn.Training.Plotting;
+namespace CharRnn.Training.Course;
 
 /// <summary>
 /// Draws ‖∂L/∂h_t‖ against the distance from the loss on a log scale, one colour per cell: dashed at initialisation,

@@ -1,7 +1,6 @@
-using CharRnn.Training.Course;
 using ScottPlot;
 
-namespace CharRnn.Training.Plotting;
+namespace CharRnn.Training.Course;
 
 /// <summary>Draws the held-out part of the series (noisy and clean) with the network's one-step-ahead predictions.</summary>
 internal static class SeriesPlot

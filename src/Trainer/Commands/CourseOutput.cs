@@ -1,7 +1,7 @@
 using System.Text;
-using CharRnn.Training.Commands;
+using CharRnn.Training.Course;
 
-namespace CharRnn.Training.Course;
+namespace CharRnn.Training.Commands;
 
 /// <summary>Runs a course command's experiment and writes its report and plot into its <c>--out</c> folder.</summary>
 internal sealed class CourseOutput

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 
-namespace CharRnn.Training;
+namespace CharRnn.Training.Commands;
 
 /// <summary>
 /// A Spectre.Console progress bar on stderr with epoch, step, loss, speed and time left; log lines scroll above it.
