@@ -30,110 +30,17 @@ internal static class TrainCommand
 
     public static Command Create(Terminal terminal)
     {
-        Option<string> corpus = Options.RequiredPath("--corpus",
-            "The training text: UTF-8 (a byte-order mark is dropped); CRLF and lone CR line ends are read as LF.");
-        Option<string> output = Options.RequiredPath("--out",
-            "Where to write the model (.charrnn); rewritten atomically whenever the validation loss improves.");
-        Option<int?> corpusChars = CorpusChars();
-        Option<string> cell = Cell();
-        Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
-        Option<int> layers = Layers();
-        Option<int?> seqLength = Options.OptionalInt("--seq-length", 1, 100_000,
-            "Steps of backpropagation through time per chunk; the hidden state carries over between chunks "
-            + $"[default: rnn {TrainingOptions.DefaultSeqLength(CellType.Rnn)}, lstm and gru {TrainingOptions.DefaultSeqLength(CellType.Gru)}].");
-        Option<int> batchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
-        Option<long?> epochs = Options.Limit("--epochs", $"Passes over the training split [default: {TrainingOptions.DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
-        Option<long?> maxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
-        Option<double?> timeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
-        Option<double?> learningRate = Options.OptionalReal("--learning-rate", 0, $"The step size [default: {LearningRateDefaults()}].");
-        Option<string> optimizer = Options.Checked<string>("--optimizer", "The update rule.", NameOf(OptimizerNames, Defaults.Optimizer), "a name",
-            (string text, out string value) => (value = text).Length > 0,
-            name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
-        optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
-        Option<double> decay = Options.Checked<double>("--lr-decay", "Multiply the learning rate by X after every epoch once --lr-decay-after epochs are done (1: no decay).",
-            Defaults.LearningRateDecay, "a number", Options.ParseDouble, value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
-        Option<int> decayAfter = Options.Int("--lr-decay-after", Defaults.LearningRateDecayAfter, 0, int.MaxValue, "Epochs at the full learning rate before --lr-decay starts.");
-        Option<double> cooldown = Options.Checked<double>("--cooldown",
-            "Over this share of the run, at its end, lower the learning rate linearly to zero (0: no cooldown); the run's length is its first limit: --max-steps, --epochs or --time-budget.",
-            Defaults.Cooldown, "a number", Options.ParseDouble, value => value is >= 0 and <= 1 ? null : "a share from 0 to 1");
-        Option<double> clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "The gradient bound: each element to ±X (--clip-mode value), or the whole gradient's L2 norm to at most X (norm).");
-        Option<string> clipMode = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient (none: not at all, to watch gradients explode).",
-            NameOf(ClipModeNames, Defaults.ClipMode), "a mode",
-            (string text, out string value) => (value = text).Length > 0,
-            name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
-        clipMode.HelpName = "value|norm|none";
-        Option<int?> resetEvery = Options.OptionalInt("--reset-every", 0, int.MaxValue,
-            "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never "
-            + $"[default: lstm {TrainingOptions.DefaultResetEvery(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultResetEvery(CellType.Gru)}].");
-        Option<double?> dropout = Options.Checked<double?>("--dropout",
-            "The probability of dropping a unit between layers and before the output layer while training (0: off) "
-            + $"[default: rnn {TrainingOptions.DefaultDropout(CellType.Rnn)}, lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
-            null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
-            value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
-        Option<double> valFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
-        Option<double> initScale = Options.Real("--init-scale", Defaults.InitScale, 0, 100,
-            "Start the weight matrices uniform in ±X/√hidden (0.1 starts as small as min-char-rnn's N(0, 0.01²) at hidden 100).");
-        Option<ulong> seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
-        Option<int> evaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
-        Option<int> sampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, $"Print a {TrainingRun.SampleLength}-character sample to stderr every N epochs (0: never).");
-        Option<string> metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s, lr, grad_norm) to this file; a resumed run appends.");
-        Option<string> gradientLog = Options.OptionalPath("--log-grad-norm",
-            "Write one JSON line per optimizer step (step, epoch, loss, grad_norm: the gradient's L2 norm before clipping, clipped: whether clipping changed it) to this file; a resumed run appends.");
-        Option<string> checkpoint = Options.OptionalPath("--checkpoint", "Where to write the checkpoint (weights, optimizer and data position) at every evaluation and on Ctrl+C [default: the --out path + .ckpt].");
-        Option<string> resume = Options.OptionalPath("--resume", "Continue from a checkpoint; the options that shape the model and the data order must be the ones it was made with.");
-        Option<string> plot = Options.OptionalPath("--plot", "Draw the training and validation loss curves to this .png or .svg file, redrawn at every evaluation.");
-        RequirePlotExtension(plot);
-
-        var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.")
+        var arguments = new TrainArguments();
+        var command = new Command("train", "Train a character-level RNN on a text file and write a .charrnn model.");
+        foreach (Option option in arguments.All)
         {
-            corpus, output, corpusChars, cell, hidden, layers, seqLength, batchSize, epochs, maxSteps, timeBudget, learningRate,
-            optimizer, decay, decayAfter, cooldown, clip, clipMode, dropout, resetEvery, initScale, valFraction, seed, evaluateEvery, sampleEvery, metrics, gradientLog, checkpoint, resume, plot,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            OptimizerKind kind = OptimizerNames[parse.GetValue(optimizer)!];
-            long? stepLimit = parse.GetValue(maxSteps);
-            TimeSpan? budget = parse.GetValue(timeBudget) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
-            long? epochLimit = parse.GetValue(epochs) ?? (stepLimit is null && budget is null ? TrainingOptions.DefaultEpochs : null);
-            ClipMode mode = ClipModeNames[parse.GetValue(clipMode)!];
-            if (mode == ClipMode.None && parse.GetResult(clip) is { Implicit: false })
-            {
-                throw new CommandException("--clip has no effect with --clip-mode none; drop --clip, or pick --clip-mode value or norm");
-            }
-
-            var options = new TrainingOptions
-            {
-                CorpusPath = parse.GetValue(corpus)!,
-                OutputPath = parse.GetValue(output)!,
-                CorpusChars = parse.GetValue(corpusChars),
-                Cell = CellOf(parse, cell),
-                HiddenSize = parse.GetValue(hidden),
-                Layers = parse.GetValue(layers),
-                SeqLength = parse.GetValue(seqLength),
-                BatchSize = parse.GetValue(batchSize),
-                Epochs = epochLimit is { } e ? (int)Math.Min(e, int.MaxValue) : null,
-                MaxSteps = stepLimit,
-                TimeBudget = budget,
-                Optimizer = kind,
-                LearningRate = parse.GetValue(learningRate),
-                LearningRateDecay = parse.GetValue(decay),
-                LearningRateDecayAfter = parse.GetValue(decayAfter),
-                Cooldown = parse.GetValue(cooldown),
-                Clip = parse.GetValue(clip),
-                Dropout = parse.GetValue(dropout),
-                ResetEvery = parse.GetValue(resetEvery),
-                ClipMode = mode,
-                InitScale = parse.GetValue(initScale),
-                ValidationFraction = parse.GetValue(valFraction),
-                Seed = parse.GetValue(seed),
-                EvaluateEvery = parse.GetValue(evaluateEvery),
-                SampleEvery = parse.GetValue(sampleEvery),
-                MetricsPath = parse.GetValue(metrics),
-                GradientNormLogPath = parse.GetValue(gradientLog),
-                CheckpointPath = parse.GetValue(checkpoint),
-                ResumePath = parse.GetValue(resume),
-            };
-            string? plotPath = parse.GetValue(plot);
+            TrainingOptions options = arguments.Read(parse);
+            string? plotPath = parse.GetValue(arguments.Plot);
             RefuseSharedFiles(options, plotPath);
             return Run(options, plotPath, terminal);
         });
@@ -234,4 +141,150 @@ internal static class TrainCommand
     private static int Run(TrainingOptions options, string? plot, Terminal terminal) =>
         TrainingConsole.Run(terminal, (progress, cancellation) =>
             new CharRnnTrainer(options, plot is null ? progress : new LossPlotProgress(plot, progress)).Run(cancellation)).Interrupted ? 130 : 0;
+
+    /// <summary>The options of <c>train</c>, in the order its help lists them, and their reading into <see cref="TrainingOptions"/>.</summary>
+    private sealed class TrainArguments
+    {
+        public readonly Option<string> Corpus;
+        public readonly Option<string> Output;
+        public readonly Option<int?> CorpusChars;
+        public readonly Option<string> Cell;
+        public readonly Option<int> Hidden;
+        public readonly Option<int> Layers;
+        public readonly Option<int?> SeqLength;
+        public readonly Option<int> BatchSize;
+        public readonly Option<long?> Epochs;
+        public readonly Option<long?> MaxSteps;
+        public readonly Option<double?> TimeBudget;
+        public readonly Option<double?> LearningRate;
+        public readonly Option<string> Optimizer;
+        public readonly Option<double> Decay;
+        public readonly Option<int> DecayAfter;
+        public readonly Option<double> Cooldown;
+        public readonly Option<double> Clip;
+        public readonly Option<string> ClipModeName;
+        public readonly Option<double?> Dropout;
+        public readonly Option<int?> ResetEvery;
+        public readonly Option<double> InitScale;
+        public readonly Option<double> ValFraction;
+        public readonly Option<ulong> Seed;
+        public readonly Option<int> EvaluateEvery;
+        public readonly Option<int> SampleEvery;
+        public readonly Option<string> Metrics;
+        public readonly Option<string> GradientLog;
+        public readonly Option<string> Checkpoint;
+        public readonly Option<string> Resume;
+        public readonly Option<string> Plot;
+
+        public TrainArguments()
+        {
+            Corpus = Options.RequiredPath("--corpus",
+                "The training text: UTF-8 (a byte-order mark is dropped); CRLF and lone CR line ends are read as LF.");
+            Output = Options.RequiredPath("--out",
+                "Where to write the model (.charrnn); rewritten atomically whenever the validation loss improves.");
+            CorpusChars = TrainCommand.CorpusChars();
+            Cell = TrainCommand.Cell();
+            Hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, ModelSchema.MaxHiddenSize, "The hidden size of each layer.");
+            Layers = TrainCommand.Layers();
+            SeqLength = Options.OptionalInt("--seq-length", 1, 100_000,
+                "Steps of backpropagation through time per chunk; the hidden state carries over between chunks "
+                + $"[default: rnn {TrainingOptions.DefaultSeqLength(CellType.Rnn)}, lstm and gru {TrainingOptions.DefaultSeqLength(CellType.Gru)}].");
+            BatchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
+            Epochs = Options.Limit("--epochs", $"Passes over the training split [default: {TrainingOptions.DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
+            MaxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
+            TimeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
+            LearningRate = Options.OptionalReal("--learning-rate", 0, $"The step size [default: {LearningRateDefaults()}].");
+            Optimizer = Options.Checked<string>("--optimizer", "The update rule.", NameOf(OptimizerNames, Defaults.Optimizer), "a name",
+                (string text, out string value) => (value = text).Length > 0,
+                name => OptimizerNames.ContainsKey(name) ? null : "adam, adagrad, rmsprop or sgd");
+            Optimizer.HelpName = "adam|adagrad|rmsprop|sgd";
+            Decay = Options.Checked<double>("--lr-decay", "Multiply the learning rate by X after every epoch once --lr-decay-after epochs are done (1: no decay).",
+                Defaults.LearningRateDecay, "a number", Options.ParseDouble, value => value > 0 && value <= 1 ? null : "greater than 0 and at most 1");
+            DecayAfter = Options.Int("--lr-decay-after", Defaults.LearningRateDecayAfter, 0, int.MaxValue, "Epochs at the full learning rate before --lr-decay starts.");
+            Cooldown = Options.Checked<double>("--cooldown",
+                "Over this share of the run, at its end, lower the learning rate linearly to zero (0: no cooldown); the run's length is its first limit: --max-steps, --epochs or --time-budget.",
+                Defaults.Cooldown, "a number", Options.ParseDouble, value => value is >= 0 and <= 1 ? null : "a share from 0 to 1");
+            Clip = Options.Real("--clip", Defaults.Clip, 0, double.PositiveInfinity, "The gradient bound: each element to ±X (--clip-mode value), or the whole gradient's L2 norm to at most X (norm).");
+            ClipModeName = Options.Checked<string>("--clip-mode", "How --clip bounds the gradient (none: not at all, to watch gradients explode).",
+                NameOf(ClipModeNames, Defaults.ClipMode), "a mode",
+                (string text, out string value) => (value = text).Length > 0,
+                name => ClipModeNames.ContainsKey(name) ? null : "value, norm or none");
+            ClipModeName.HelpName = "value|norm|none";
+            ResetEvery = Options.OptionalInt("--reset-every", 0, int.MaxValue,
+                "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never "
+                + $"[default: lstm {TrainingOptions.DefaultResetEvery(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultResetEvery(CellType.Gru)}].");
+            Dropout = Options.Checked<double?>("--dropout",
+                "The probability of dropping a unit between layers and before the output layer while training (0: off) "
+                + $"[default: rnn {TrainingOptions.DefaultDropout(CellType.Rnn)}, lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
+                null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
+                value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
+            ValFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");
+            InitScale = Options.Real("--init-scale", Defaults.InitScale, 0, 100,
+                "Start the weight matrices uniform in ±X/√hidden (0.1 starts as small as min-char-rnn's N(0, 0.01²) at hidden 100).");
+            Seed = Options.Seed(Defaults.Seed, "Seeds the weight initialisation; the same seed gives the same weights bit for bit.");
+            EvaluateEvery = Options.Int("--eval-every", Defaults.EvaluateEvery, 1, int.MaxValue, "Evaluate on the validation split, and write the checkpoint and the plot, every N steps (and at each epoch's end).");
+            SampleEvery = Options.Int("--sample-every", Defaults.SampleEvery, 0, int.MaxValue, $"Print a {TrainingRun.SampleLength}-character sample to stderr every N epochs (0: never).");
+            Metrics = Options.OptionalPath("--metrics", "Write one JSON line per evaluation (epoch, step, chars, train_loss, val_loss, chars_per_s, elapsed_s, lr, grad_norm) to this file; a resumed run appends.");
+            GradientLog = Options.OptionalPath("--log-grad-norm",
+                "Write one JSON line per optimizer step (step, epoch, loss, grad_norm: the gradient's L2 norm before clipping, clipped: whether clipping changed it) to this file; a resumed run appends.");
+            Checkpoint = Options.OptionalPath("--checkpoint", "Where to write the checkpoint (weights, optimizer and data position) at every evaluation and on Ctrl+C [default: the --out path + .ckpt].");
+            Resume = Options.OptionalPath("--resume", "Continue from a checkpoint; the options that shape the model and the data order must be the ones it was made with.");
+            Plot = Options.OptionalPath("--plot", "Draw the training and validation loss curves to this .png or .svg file, redrawn at every evaluation.");
+            RequirePlotExtension(Plot);
+        }
+
+        public Option[] All =>
+        [
+            Corpus, Output, CorpusChars, Cell, Hidden, Layers, SeqLength, BatchSize, Epochs, MaxSteps, TimeBudget, LearningRate,
+            Optimizer, Decay, DecayAfter, Cooldown, Clip, ClipModeName, Dropout, ResetEvery, InitScale, ValFraction, Seed,
+            EvaluateEvery, SampleEvery, Metrics, GradientLog, Checkpoint, Resume, Plot,
+        ];
+
+        /// <summary>The run the parsed options ask for.</summary>
+        public TrainingOptions Read(ParseResult parse)
+        {
+            OptimizerKind kind = OptimizerNames[parse.GetValue(Optimizer)!];
+            long? stepLimit = parse.GetValue(MaxSteps);
+            TimeSpan? budget = parse.GetValue(TimeBudget) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+            long? epochLimit = parse.GetValue(Epochs) ?? (stepLimit is null && budget is null ? TrainingOptions.DefaultEpochs : null);
+            ClipMode mode = ClipModeNames[parse.GetValue(ClipModeName)!];
+            if (mode == ClipMode.None && parse.GetResult(Clip) is { Implicit: false })
+            {
+                throw new CommandException("--clip has no effect with --clip-mode none; drop --clip, or pick --clip-mode value or norm");
+            }
+
+            return new TrainingOptions
+            {
+                CorpusPath = parse.GetValue(Corpus)!,
+                OutputPath = parse.GetValue(Output)!,
+                CorpusChars = parse.GetValue(CorpusChars),
+                Cell = CellOf(parse, Cell),
+                HiddenSize = parse.GetValue(Hidden),
+                Layers = parse.GetValue(Layers),
+                SeqLength = parse.GetValue(SeqLength),
+                BatchSize = parse.GetValue(BatchSize),
+                Epochs = epochLimit is { } e ? (int)Math.Min(e, int.MaxValue) : null,
+                MaxSteps = stepLimit,
+                TimeBudget = budget,
+                Optimizer = kind,
+                LearningRate = parse.GetValue(LearningRate),
+                LearningRateDecay = parse.GetValue(Decay),
+                LearningRateDecayAfter = parse.GetValue(DecayAfter),
+                Cooldown = parse.GetValue(Cooldown),
+                Clip = parse.GetValue(Clip),
+                Dropout = parse.GetValue(Dropout),
+                ResetEvery = parse.GetValue(ResetEvery),
+                ClipMode = mode,
+                InitScale = parse.GetValue(InitScale),
+                ValidationFraction = parse.GetValue(ValFraction),
+                Seed = parse.GetValue(Seed),
+                EvaluateEvery = parse.GetValue(EvaluateEvery),
+                SampleEvery = parse.GetValue(SampleEvery),
+                MetricsPath = parse.GetValue(Metrics),
+                GradientNormLogPath = parse.GetValue(GradientLog),
+                CheckpointPath = parse.GetValue(Checkpoint),
+                ResumePath = parse.GetValue(Resume),
+            };
+        }
+    }
 }

@@ -88,12 +88,7 @@ internal static class Gemm
             return;
         }
 
-        if (a.Length < (rows - 1) * rowStride + (inner - 1) * innerStride + 1 || c.Length < rows * columns
-            || (panels.IsEmpty ? b.Length < inner * columns : panels.Length < PackedLength<T>(inner, columns)))
-        {
-            ThrowShape();
-        }
-
+        CheckShape<T>(a.Length, rowStride, innerStride, b.Length, c.Length, rows, inner, columns, panels.IsEmpty ? -1 : panels.Length);
         int pair = 2 * Vector<T>.Count;
         int padded = PaddedColumns<T>(columns);
         // A panel of B (InnerBlock × two vectors) packed per call goes to contiguous stack memory: in place its rows sit a
@@ -102,7 +97,7 @@ internal static class Gemm
         Span<T> panelScratch = panels.IsEmpty ? stackalloc T[InnerBlock * pair] : default;
         // A read through its transpose (the weight gradients) has its k terms a whole row apart: the block's rows are packed,
         // 4 rows by k, so a tile reads them one after another. A row-major A is read in place, even with rows a page apart
-        // (the backward step's 16 rows of 1,024 gate gradients): packing them cost a fifth of that product.
+        // (the backward step's 16 rows of 1,024 gate gradients): packing them made that product slower.
         bool packRows = innerStride != 1;
         Span<T> rowScratch = packRows ? stackalloc T[Math.Min(rows, RowBlock) * Math.Min(inner, InnerBlock)] : default;
         // The last, partial panel's tiles go here first; only its valid columns reach C.
@@ -156,16 +151,35 @@ internal static class Gemm
 
                         if (valid < pair)
                         {
-                            for (int i = 0; i < count; i++)
-                            {
-                                for (int column = 0; column < valid; column++)
-                                {
-                                    c[(r + i) * columns + j + column] += tile[i * pair + column];
-                                }
-                            }
+                            AddTile(tile, pair, c[(r * columns + j)..], columns, count, valid);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    // The lengths MultiplyAdd needs; panelsLength is -1 when B is read in place.
+    private static void CheckShape<T>(int aLength, int rowStride, int innerStride, int bLength, int cLength, int rows, int inner,
+        int columns, int panelsLength)
+        where T : unmanaged, INumber<T>
+    {
+        if (aLength < (rows - 1) * rowStride + (inner - 1) * innerStride + 1 || cLength < rows * columns
+            || (panelsLength < 0 ? bLength < inner * columns : panelsLength < PackedLength<T>(inner, columns)))
+        {
+            ThrowShape();
+        }
+    }
+
+    // Adds the valid columns of a partial panel's tile (rows of width pair) to C, whose rows are columns apart.
+    private static void AddTile<T>(ReadOnlySpan<T> tile, int pair, Span<T> c, int columns, int count, int valid)
+        where T : unmanaged, INumber<T>
+    {
+        for (int i = 0; i < count; i++)
+        {
+            for (int column = 0; column < valid; column++)
+            {
+                c[i * columns + column] += tile[i * pair + column];
             }
         }
     }
