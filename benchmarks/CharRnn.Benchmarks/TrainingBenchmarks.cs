@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CharRnn.ModelFormat;
+using CharRnn.Tests;
 using CharRnn.Training;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
@@ -34,7 +35,7 @@ public class TrainingBenchmarks
     public void Setup()
     {
         TrainingConfiguration c = Configuration;
-        TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(FindCorpus()), "tinyshakespeare");
+        TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(Repository.Shakespeare), "tinyshakespeare");
         _network = new RnnNetwork<float>(c.Cell, corpus.Vocabulary.Length, c.Hidden, c.Layers);
         _network.Initialize(1);
         _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed: 1);
@@ -63,20 +64,5 @@ public class TrainingBenchmarks
         _network.RefreshTransposed();
         _step++;
         return loss;
-    }
-
-    // BenchmarkDotNet runs the benchmark from its own build folder; walk up to the folder that holds shared/data.
-    private static string FindCorpus()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string candidate = Path.Combine(directory.FullName, "shared", "data", "tinyshakespeare.txt");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("tinyshakespeare.txt not found in shared/data above the benchmark's folder");
     }
 }

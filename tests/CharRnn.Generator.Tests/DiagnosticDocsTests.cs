@@ -32,7 +32,7 @@ public class DiagnosticDocsTests
     [MemberData(nameof(Descriptors))]
     public void Each_id_has_a_section_in_docs_diagnostics_and_a_row_in_the_shipped_releases(string id, string title)
     {
-        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        string docs = File.ReadAllText(Path.Combine(Repository.Root, "docs", "diagnostics.md"));
         Assert.Contains($"\n## {id}: {title}\n", docs, StringComparison.Ordinal);
         Assert.Contains($"| [{id}](#{id.ToLowerInvariant()}-", docs, StringComparison.Ordinal);
         // The section, up to the next heading, shows the fix.
@@ -40,20 +40,7 @@ public class DiagnosticDocsTests
         int next = section.IndexOf("\n## ", StringComparison.Ordinal);
         Assert.Contains("**Fix:**", next < 0 ? section : section[..next], StringComparison.Ordinal);
 
-        string shipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Generator", "AnalyzerReleases.Shipped.md"));
+        string shipped = File.ReadAllText(Path.Combine(Repository.Root, "src", "Generator", "AnalyzerReleases.Shipped.md"));
         Assert.Contains($"\n{id} | CharRnn | Error | {title}\n", shipped, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CharRnn.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (CharRnn.slnx) is not above " + AppContext.BaseDirectory);
     }
 }

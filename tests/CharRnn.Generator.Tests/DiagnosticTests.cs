@@ -165,7 +165,7 @@ public class DiagnosticTests
     [InlineData("Models\\\\model.charrnn", "/app/Models/model.charrnn", true)]
     [InlineData("Models/model.charrnn", "C:\\\\app\\\\Models\\\\model.charrnn", true)]
     [InlineData("./Models/x/../model.charrnn", "/app/Models/model.charrnn", true)]
-    [InlineData("../shared/model.charrnn", "/app/src/../shared/model.charrnn", true)]
+    [InlineData("../models/model.charrnn", "/app/src/../models/model.charrnn", true)]
     [InlineData("/app/Models/model.charrnn", "/app/Models/model.charrnn", true)]
     [InlineData("odels/model.charrnn", "/app/Models/model.charrnn", false)]
     [InlineData("models/model.charrnn", "/app/Models/model.charrnn", false)]

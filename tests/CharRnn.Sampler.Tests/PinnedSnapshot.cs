@@ -9,8 +9,7 @@ namespace CharRnn.SampleModel.Tests;
 /// </summary>
 internal static class PinnedSnapshot
 {
-    // Found from the test binary, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
-    private static readonly string ProjectDirectory = Path.Combine(RepositoryRoot(), "tests", "CharRnn.Sampler.Tests");
+    private static readonly string ProjectDirectory = Path.Combine(Repository.Root, "tests", "CharRnn.Sampler.Tests");
 
     public static void Match(object value, string name)
     {
@@ -22,18 +21,5 @@ internal static class PinnedSnapshot
 
         // Snapshooter adds the __snapshots__ folder to the directory it is given.
         Snapshot.Match(value, new SnapshotFullName(fileName, ProjectDirectory));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CharRnn.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CharRnn.slnx above {AppContext.BaseDirectory}: run the tests from the repository.");
     }
 }

@@ -201,11 +201,11 @@ public class TrainingTests
         public override void WriteLine(string? value) => onLine(value ?? "");
     }
 
-    [ShakespeareFact]
+    [Fact]
     public void A_short_run_on_a_slice_of_tiny_shakespeare_learns()
     {
         using var files = new TestFiles();
-        string slice = files.Write("slice.txt", File.ReadAllText(TestFiles.Shakespeare!)[..40_000]);
+        string slice = files.Write("slice.txt", File.ReadAllText(Repository.Shakespeare)[..40_000]);
         TrainingOptions options = Tiny(files, slice) with { HiddenSize = 32, BatchSize = 8, SeqLength = 25, MaxSteps = 150, LearningRate = 0.005 };
         TrainingResult result = Trainer(options).Run(CancellationToken.None);
         Assert.True(result.BestValidationLoss < 2.9, $"val loss {result.BestValidationLoss}"); // uniform over the vocabulary: ln 60 ≈ 4.1

@@ -4,7 +4,7 @@ The model, the loss, the backward pass, the clipping to [-5, 5] and the Adagrad 
 what differs: Python 3, a seed, no samples printed, and a stop after --chars characters. It prints the gist's smoothed
 loss divided by seq_length (nats per character, comparable with `charrnn train`'s train_loss) and chars/s.
 
-    /usr/bin/python3 benchmarks/peers/min-char-rnn/min_char_rnn.py ../shared/data/tinyshakespeare.txt --chars 500000
+    /usr/bin/python3 benchmarks/peers/min-char-rnn/min_char_rnn.py data/tinyshakespeare.txt --chars 500000
 """
 import argparse
 import time
