@@ -27,7 +27,7 @@ public class SamplingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        ModelFile file = ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "Models", "shakespeare.charrnn"));
+        ModelFile file = ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "Models", "shakespeare-rnn-256.charrnn"));
         _dynamic = new DynamicModel(file);
         _native = new NativeReference(file, seed: 1);
         _nativeProducts = new NativeReference(file, seed: 1);
@@ -114,6 +114,6 @@ public class SamplingBenchmarks
     }
 }
 
-/// <summary>The vanilla RNN 1×256 of Models/shakespeare.charrnn baked into the benchmark assembly.</summary>
-[CharRnnModel("Models/shakespeare.charrnn")]
+/// <summary>The vanilla RNN 1×256 of Models/shakespeare-rnn-256.charrnn baked into the benchmark assembly.</summary>
+[CharRnnModel("Models/shakespeare-rnn-256.charrnn")]
 internal static partial class Shakespeare;
