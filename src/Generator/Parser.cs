@@ -27,7 +27,7 @@ internal static class Parser
     public static bool IsClassDeclaration(SyntaxNode node, CancellationToken cancellationToken) =>
         node is ClassDeclarationSyntax or RecordDeclarationSyntax;
 
-    /// <summary>Whether an additional file is a model file (the extension DESIGN.md gives them).</summary>
+    /// <summary>Whether an additional file is a model file (the extension docs/architecture.md gives them).</summary>
     public static bool IsModelFile(AdditionalText file) =>
         file.Path.EndsWith(ModelFileExtension, StringComparison.OrdinalIgnoreCase);
 

@@ -198,8 +198,8 @@ public class ParityTests
         }
     }
 
-    // What DESIGN.md's Generate promises, written against DynamicSession: feed, then fill the buffer (or take
-    // `length` characters when countRunes) without splitting a surrogate pair.
+    // What docs/architecture.md's Generate promises, written against DynamicSession: feed, then fill the buffer
+    // (or take `length` characters when countRunes) without splitting a surrogate pair.
     private static string Sample(DynamicModel model, string prompt, int length, SamplingOptions options, bool countRunes = false)
     {
         DynamicSession session = model.CreateSession(options);

@@ -1,6 +1,6 @@
 namespace CharRnn.SampleModel.Tests;
 
-/// <summary>After the first call, generating allocates nothing (DESIGN.md's allocation promise).</summary>
+/// <summary>After the first call, generating allocates nothing (docs/architecture.md's allocation promise).</summary>
 public class AllocationTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using CharRnn.Training.Plotting;
 
 namespace CharRnn.Training.Commands;
 
-/// <summary><c>charrnn train</c>: the options of DESIGN.md, checked, turned into <see cref="TrainingOptions"/>.</summary>
+/// <summary><c>charrnn train</c>: the options of docs/architecture.md, checked, turned into <see cref="TrainingOptions"/>.</summary>
 internal static class TrainCommand
 {
     /// <summary>The defaults, which live in one place, <see cref="TrainingOptions"/>; the commands only name them.</summary>
