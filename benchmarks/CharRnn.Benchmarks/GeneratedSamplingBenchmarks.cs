@@ -1,3 +1,4 @@
+using CharRnn.Cells;
 using BenchmarkDotNet.Attributes;
 using CharRnn;
 using CharRnn.Inference;
@@ -32,7 +33,7 @@ public class GeneratedSamplingBenchmarks
         _generate = BakedSizeModels.All.TryGetValue((Cell, Hidden), out GenerateMethod? generate)
             ? generate
             : throw new ArgumentException($"no baked model for {Cell} at hidden {Hidden}");
-        string file = $"{CellNames.ToText(Cell)}-{Hidden}.charrnn";
+        string file = $"{CellCatalog.Name(Cell)}-{Hidden}.charrnn";
         _dynamic = new DynamicModel(ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "SizeModels", file)));
     }
 

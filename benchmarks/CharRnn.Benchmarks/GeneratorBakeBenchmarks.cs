@@ -1,5 +1,4 @@
-extern alias GeneratorAssembly;
-
+using CharRnn.Generator;
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
 using Basic.Reference.Assemblies;
@@ -8,7 +7,6 @@ using CharRnn.ModelFormat;
 using CharRnn.Training.Cells;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using CharRnnGenerator = GeneratorAssembly::CharRnn.Generator.CharRnnGenerator;
 
 namespace CharRnn.Benchmarks;
 

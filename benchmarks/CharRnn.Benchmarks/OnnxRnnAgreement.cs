@@ -1,3 +1,4 @@
+using CharRnn.CompilerServices;
 using System.Globalization;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
@@ -24,7 +25,7 @@ internal static class OnnxRnnAgreement
         peer.Reset();
         for (int step = 0; step < characters; step++)
         {
-            int id = Vocabulary.IdOf(model.Vocabulary, session.Next().Value);
+            int id = Vocabulary.IdOf(model.Vocabulary.AsSpan(), session.Next().Value);
             peer.Step(id);
             ReadOnlySpan<float> hidden = session.Hidden;
             Expect(step, "h", hidden, peer.Hidden);

@@ -1,3 +1,4 @@
+using CharRnn.Cells;
 using CharRnn.ModelFormat;
 
 namespace CharRnn.Benchmarks;
@@ -24,7 +25,7 @@ internal static class OnnxRnnGraph
     {
         if (model.Cell != CellType.Rnn || model.Layers != 1)
         {
-            throw new ArgumentException($"the ONNX peer graph is a one-layer vanilla RNN; this model is {CellNames.ToText(model.Cell)} with {model.Layers} layers");
+            throw new ArgumentException($"the ONNX peer graph is a one-layer vanilla RNN; this model is {CellCatalog.Name(model.Cell)} with {model.Layers} layers");
         }
 
         int h = model.HiddenSize;

@@ -1,3 +1,4 @@
+using CharRnn.CompilerServices;
 using System.Text;
 using CharRnn.ModelFormat;
 using Microsoft.ML.OnnxRuntime;
@@ -29,7 +30,7 @@ internal sealed class OnnxRnnSampler : IDisposable
     public OnnxRnnSampler(ModelFile model, SamplingOptions options, int threads)
     {
         options.Validate();
-        _vocabulary = model.Vocabulary;
+        _vocabulary = [.. model.Vocabulary];
         _outputBias = [.. model.TensorData("by")];
         _options = options;
         _logits = new float[model.VocabularySize];

@@ -1,3 +1,4 @@
+using CharRnn.Cells;
 using System.Runtime.InteropServices;
 using CharRnn.ModelFormat;
 
@@ -15,8 +16,8 @@ internal sealed unsafe class WeightRead : IDisposable
 
     public WeightRead(CellType cell, int hidden, int vocabulary)
     {
-        long h = hidden, v = vocabulary, rows = CellNames.GateCount(cell) * h;
-        long floats = (rows * h) + rows + rows + (cell == CellType.Gru ? h : 0) + (v * h) + v;
+        long h = hidden, v = vocabulary, rows = CellCatalog.For(cell).GateCount * h;
+        long floats = (rows * h) + rows + rows + (CellCatalog.For(cell).ExtraBiases.Count * h) + (v * h) + v;
         _floats = (floats + 63) / 64 * 64; // stream_read takes whole 64-float blocks
         _buffer = (float*)NativeMemory.AlignedAlloc((nuint)(_floats * sizeof(float)), 64);
         new Span<float>(_buffer, (int)_floats).Fill(1f);

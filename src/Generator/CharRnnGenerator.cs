@@ -70,8 +70,11 @@ public sealed class CharRnnGenerator : IIncrementalGenerator
             .Select(static (pair, _) => LiteralPlan.Utf8Classes(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.LiteralPlan);
 
+        // An unusable budget stops every bake with CHARRNN015 rather than silently baking with the default.
+        IncrementalValueProvider<string?> invalidBudget = budget.Select(static (budget, _) => budget.InvalidText);
         context.RegisterSourceOutput(
-            specs.Combine(utf8Classes),
-            static (context, pair) => Emitter.Emit(context, pair.Left, pair.Right.Contains(pair.Left.Target.HintName)));
+            specs.Combine(utf8Classes).Combine(invalidBudget),
+            static (context, pair) => Emitter.Emit(
+                context, Parser.WithBudget(pair.Left.Left, pair.Right), pair.Left.Right.Contains(pair.Left.Left.Target.HintName)));
     }
 }

@@ -22,7 +22,7 @@ internal static class DataEmitter
     // 96 base64 characters (72 bytes, 18 floats) a line keep generated lines under 120 characters.
     private const int Base64PerLine = 96;
 
-    private const string Decode = "global::CharRnn.Inference.BakedWeights.Decode(";
+    private const string Decode = "global::CharRnn.CompilerServices.BakedWeights.Decode(";
 
     /// <summary>Roughly how many characters <see cref="Write"/> produces, to size the writer once.</summary>
     public static long EstimatedLength(ModelSpec model) =>
@@ -44,11 +44,8 @@ internal static class DataEmitter
         foreach (BakedTensor tensor in model.Tensors)
         {
             writer.Line();
-            string shape = "// " + tensor.FileName + ": " + tensor.ShapeText;
-            writer.Line(tensor.Transposed
-                ? shape + " in the model file, baked input-major as WeightLayout.Arrange writes it for the step kernels."
-                : shape + ".");
-            writer.Line("private static readonly float[] " + tensor.PropertyName + " = " + Decode);
+            writer.Line("// " + tensor.Comment);
+            writer.Line("private static readonly float[] " + tensor.FieldName + " = " + Decode);
             writer.Indent(1);
             writer.Line(tensor.Count.ToString(CultureInfo.InvariantCulture) + ",");
             writer.Line("\"\"\"");

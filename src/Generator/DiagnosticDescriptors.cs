@@ -94,6 +94,12 @@ internal static class DiagnosticDescriptors
         "CharRnnMaxParameters is not a valid number",
         "Model file '{0}' is not baked: the MSBuild property CharRnnMaxParameters is '{1}'; set it to a whole number above 0, e.g. <CharRnnMaxParameters>8000000</CharRnnMaxParameters>");
 
+    /// <summary>The MSBuild property that sets the string-literal budget is not a usable number.</summary>
+    public static readonly DiagnosticDescriptor StringBudgetInvalid = Create(
+        "CHARRNN015",
+        "CharRnnStringWeightChars is not a valid number",
+        "Model file '{0}' is not baked: the MSBuild property CharRnnStringWeightChars is '{1}'; set it to a whole number of 0 or more, e.g. <CharRnnStringWeightChars>6500000</CharRnnStringWeightChars>, or remove it");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

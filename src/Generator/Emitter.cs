@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CharRnn.Cells;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -15,7 +16,7 @@ namespace CharRnn.Generator;
 internal static class Emitter
 {
     // Every cell reads out its top layer the same way.
-    private const string Readout = "global::CharRnn.Inference.RnnForward.Output";
+    private const string Readout = "global::CharRnn.CompilerServices.Readout.Logits";
 
     public static void Emit(SourceProductionContext context, GenerationSpec spec, bool utf8Literals)
     {
@@ -137,12 +138,13 @@ internal static class Emitter
             public struct Session
             {
                 private readonly global::CharRnn.SamplingOptions _options;
-                private global::CharRnn.CharRnnRandom _random;
+                private global::CharRnn.CompilerServices.CharRnnRandom _random;
                 private VocabularyVector _logits;
-                private VocabularyVector _scratch;
+                private VocabularyVector _topKScratch;
             """);
+        CellDescription cell = CellCatalog.For(model.Cell);
         writer.Indent(1);
-        StepEmitter.WriteFields(writer, model.Cell);
+        StepEmitter.WriteFields(writer, cell);
         writer.Indent(-1);
         writer.Lines($$"""
 
@@ -155,7 +157,7 @@ internal static class Emitter
                 {
                     options.Validate();
                     _options = options;
-                    _random = new global::CharRnn.CharRnnRandom(options.Seed);
+                    _random = new global::CharRnn.CompilerServices.CharRnnRandom(options.Seed);
                 }
 
                 /// <summary>Runs the model over <paramref name="prompt"/>, one step per Unicode scalar value.</summary>
@@ -167,7 +169,7 @@ internal static class Emitter
                 {
                     for (int index = 0; index < prompt.Length;)
                     {
-                        Step(global::CharRnn.Inference.Vocabulary.NextId(VocabularyScalars, prompt, ref index));
+                        Step(global::CharRnn.CompilerServices.Vocabulary.NextId(VocabularyScalars, prompt, ref index));
                     }
                 }
 
@@ -179,21 +181,20 @@ internal static class Emitter
                     global::System.Span<float> logits = _logits;
                     {{Readout}}(
                         Why, By, hidden.Slice((Layers - 1) * HiddenSize, HiddenSize), logits);
-                    int id = global::CharRnn.Sampler.Choose(logits, _scratch, in _options, ref _random);
+                    int id = global::CharRnn.CompilerServices.Sampler.Choose(logits, _topKScratch, in _options, ref _random);
                     Step(id);
                     return new global::System.Text.Rune(VocabularyScalars[id]);
                 }
 
             """);
         writer.Indent(1);
-        StepEmitter.WriteStep(writer, model);
+        StepEmitter.WriteStep(writer, model, cell);
         writer.Line();
-        StepEmitter.WriteBufferTypes(writer, model.Cell);
+        StepEmitter.WriteBufferTypes(writer, cell);
         writer.Indent(-1);
         writer.Line("}");
         writer.Line();
     }
-
 
     private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Linq;
-using CharRnn.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -51,14 +50,12 @@ internal sealed record TargetClass(
     LocationInfo? PathLocation,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>One tensor ready to bake: its floats in the layout the inference kernels read.</summary>
-/// <param name="PropertyName">The generated field, e.g. <c>Layer0Wxh</c>.</param>
-/// <param name="FileName">The tensor's name in the model file, e.g. <c>layer0.Wxh</c>.</param>
-/// <param name="ShapeText">The shape as the model file writes it, e.g. <c>128x65</c>.</param>
-/// <param name="Transposed">Whether <paramref name="Bytes"/> holds the matrix transposed to input-major.</param>
-/// <param name="Count">How many floats the tensor holds.</param>
+/// <summary>One array the generated code holds: a tensor, or vectors back to back, in the layout the step reads.</summary>
+/// <param name="FieldName">The generated field, e.g. <c>Layer0Wxh</c>.</param>
+/// <param name="Comment">Where the floats come from in the model file, for the comment above the field.</param>
+/// <param name="Count">How many floats it holds.</param>
 /// <param name="Bytes">The little-endian IEEE bytes of every float.</param>
-internal sealed record BakedTensor(string PropertyName, string FileName, string ShapeText, bool Transposed, int Count, byte[] Bytes);
+internal sealed record BakedTensor(string FieldName, string Comment, int Count, byte[] Bytes);
 
 /// <summary>A valid model, ready to bake.</summary>
 /// <remarks>

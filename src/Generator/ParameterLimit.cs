@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CharRnn.Generator;
@@ -23,13 +22,7 @@ internal sealed record ParameterLimit(long Value, string? InvalidText)
     /// <summary>Reads the limit from the global analyzer options (<c>build_property.CharRnnMaxParameters</c>).</summary>
     public static ParameterLimit From(AnalyzerConfigOptions globalOptions)
     {
-        if (!globalOptions.TryGetValue("build_property." + PropertyName, out string? text) || text.Trim().Length == 0)
-        {
-            return new ParameterLimit(Default, null);
-        }
-
-        return long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value > 0
-            ? new ParameterLimit(value, null)
-            : new ParameterLimit(Default, text);
+        (long value, string? invalid) = ProjectProperty.ReadWholeNumber(globalOptions, PropertyName, Default, minimum: 1);
+        return new ParameterLimit(value, invalid);
     }
 }

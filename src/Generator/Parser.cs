@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using CharRnn.Inference;
+using CharRnn.Cells;
+using CharRnn.Kernels;
 using CharRnn.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -170,6 +171,14 @@ internal static class Parser
         return new GenerationSpec(target, diagnostics.Count == 0 ? model : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 
+    /// <summary>The spec unchanged, or, when the project's string budget is unusable, without its model and with CHARRNN015.</summary>
+    public static GenerationSpec WithBudget(GenerationSpec spec, string? invalidBudget) =>
+        invalidBudget is null || spec.Model is null || spec.Target.ModelPath is not string path
+            ? spec
+            : new GenerationSpec(spec.Target, null, new EquatableArray<DiagnosticInfo>([
+                .. spec.Diagnostics,
+                DiagnosticInfo.Create(DiagnosticDescriptors.StringBudgetInvalid, spec.Target.PathLocation, path, invalidBudget)]));
+
     private static ModelFileResult Problem(AdditionalText file, DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(file.Path, null, ModelFileProblem.Create(descriptor, location, arguments));
 
@@ -256,44 +265,51 @@ internal static class Parser
         return new LocationInfo(path, lastWithText, source.Lines.GetLinePositionSpan(lastWithText));
     }
 
+    // Per layer the tensors its cell's step reads: Wxh, Whh, and bh with the cell's extra biases as one span; then
+    // the readout's Why and by. Matrices are arranged the way the kernels read them, as DynamicModel arranges them.
     private static ModelSpec Bake(ModelFile model)
     {
+        CellDescription cell = CellCatalog.For(model.Cell);
         var tensors = new List<BakedTensor>();
-        foreach (TensorInfo tensor in model.Tensors)
+        for (int layer = 0; layer < model.Layers; layer++)
         {
-            // Matrices are baked the way the step kernels read them, as DynamicModel arranges them at load.
-            var values = new float[tensor.Length];
-            if (tensor.IsVector)
-            {
-                Array.Copy(model.Weights, tensor.Offset, values, 0, tensor.Length);
-            }
-            else
-            {
-                WeightLayout.Arrange(tensor.Name, model.TensorData(tensor.Name), tensor.Rows, tensor.Columns, values);
-            }
-
-            tensors.Add(new BakedTensor(
-                PropertyName(tensor.Name), tensor.Name, tensor.ShapeText, !tensor.IsVector, values.Length, TensorBytes.ToLittleEndian(values)));
+            string field = "Layer" + layer.ToString(CultureInfo.InvariantCulture);
+            tensors.Add(Matrix(model, ModelSchema.LayerTensor(layer, "Wxh"), field + "Wxh"));
+            tensors.Add(Matrix(model, ModelSchema.LayerTensor(layer, "Whh"), field + "Whh"));
+            tensors.Add(Vectors(model, field + "Bias", [ModelSchema.LayerTensor(layer, "bh"), .. cell.ExtraBiases.Select(extra => ModelSchema.LayerTensor(layer, extra))]));
         }
 
+        tensors.Add(Matrix(model, "Why", "Why"));
+        tensors.Add(Vectors(model, "By", ["by"]));
         return new ModelSpec(
             model.Cell,
             model.Layers,
             model.HiddenSize,
-            new EquatableArray<int>(model.Vocabulary),
-            Fnv1a64.Hash(TensorBytes.ToLittleEndian(model.Weights)),
+            new EquatableArray<int>(model.Vocabulary.ToArray()),
+            Fnv1a64.Hash(TensorBytes.ToLittleEndian(model.Weights.AsSpan())),
             new EquatableArray<BakedTensor>(tensors.ToArray()));
     }
 
-    // "layer0.Wxh" -> "Layer0Wxh", "by" -> "By".
-    private static string PropertyName(string tensorName)
+    private static BakedTensor Matrix(ModelFile model, string name, string field)
     {
-        var name = new StringBuilder(tensorName.Length);
-        foreach (string part in tensorName.Split('.'))
+        TensorInfo tensor = model.Tensor(name);
+        var values = new float[tensor.Length];
+        WeightLayout.Arrange(name, model.TensorData(name), tensor.Rows, tensor.Columns, values);
+        string layout = WeightLayout.IsTransposed(name) ? "input-major" : "in panels";
+        return new BakedTensor(field, $"{name}: {tensor.ShapeText} in the model file, baked {layout} as WeightLayout.Arrange writes it.",
+            values.Length, TensorBytes.ToLittleEndian(values));
+    }
+
+    // One span of vectors back to back, as a cell's step reads its biases.
+    private static BakedTensor Vectors(ModelFile model, string field, string[] names)
+    {
+        var values = new List<float>();
+        foreach (string name in names)
         {
-            name.Append(char.ToUpperInvariant(part[0])).Append(part, 1, part.Length - 1);
+            values.AddRange(model.TensorData(name).ToArray());
         }
 
-        return name.ToString();
+        string shapes = string.Join(", ", names.Select(name => name + " (" + model.Tensor(name).ShapeText + ")"));
+        return new BakedTensor(field, shapes + ".", values.Count, TensorBytes.ToLittleEndian(values.ToArray()));
     }
 }

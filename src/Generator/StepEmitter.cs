@@ -1,74 +1,61 @@
 using System.Globalization;
-using CharRnn.ModelFormat;
+using CharRnn.Cells;
 
 namespace CharRnn.Generator;
 
 /// <summary>
-/// Writes the cell-specific part of the generated <c>Session</c>: its state buffers and the <c>Step</c> method, which
-/// calls Runtime's <c>RnnForward</c>, <c>LstmForward</c> or <c>GruForward</c> for each layer with the same arguments,
-/// in the same order, as <c>DynamicModel.Step</c>.
+/// Writes the cell-specific part of the generated <c>Session</c> from the cell's <see cref="CellDescription"/>: its
+/// state and scratch buffers, and the <c>Step</c> method, which calls the cell's step for each layer with the same
+/// arguments, in the same order, as <c>DynamicModel.Step</c>. Nothing here names a cell: a new cell needs no change.
 /// </summary>
 internal static class StepEmitter
 {
+    private const string CompilerServices = "global::CharRnn.CompilerServices.";
+
     /// <summary>The Session's state and work-space fields (all zero in a new Session).</summary>
-    public static void WriteFields(SourceWriter writer, CellType cell)
+    public static void WriteFields(SourceWriter writer, CellDescription cell)
     {
         writer.Line("private HiddenState _hidden;");
-        if (cell == CellType.Lstm)
+        if (cell.HasCellState)
         {
-            writer.Line("private HiddenState _cells;");
+            writer.Line("private HiddenState _cellState;");
         }
 
-        writer.Line("private GateVector _gates;");
-        if (cell == CellType.Gru)
-        {
-            writer.Line("private GateVector _hiddenGates;");
-        }
+        writer.Line("private ScratchVector _scratch;");
     }
 
     /// <summary>The <c>Step</c> method: every layer, bottom to top, each reading the new h of the layer below.</summary>
-    public static void WriteStep(SourceWriter writer, ModelSpec model)
+    public static void WriteStep(SourceWriter writer, ModelSpec model, CellDescription cell)
     {
-        string forward = "global::CharRnn.Inference." + ForwardClass(model.Cell);
         writer.Line("// One time step of every layer, bottom to top; each layer reads the new state of the layer below.");
         writer.Open("private void Step(int id)");
         writer.Line("global::System.Span<float> hidden = _hidden;");
-        if (model.Cell == CellType.Lstm)
-        {
-            writer.Line("global::System.Span<float> cells = _cells;");
-        }
-
-        writer.Line("global::System.Span<float> gates = _gates;");
-        if (model.Cell == CellType.Gru)
-        {
-            writer.Line("global::System.Span<float> hiddenGates = _hiddenGates;");
-        }
-
+        writer.Line(cell.HasCellState ? "global::System.Span<float> cellState = _cellState;" : "global::System.Span<float> cellState = default;");
+        writer.Line("global::System.Span<float> scratch = _scratch;");
         for (int layer = 0; layer < model.Layers; layer++)
         {
-            string prefix = "Layer" + Format(layer);
-            string bhn = model.Cell == CellType.Gru ? ", " + prefix + "Bhn" : string.Empty;
-            string state = model.Cell == CellType.Lstm ? ", " + Slice("cells", layer) : string.Empty;
-            string work = model.Cell == CellType.Gru ? "gates, hiddenGates" : "gates";
-            writer.Line(forward + (layer == 0 ? ".StepFirstLayer(" : ".StepUpperLayer("));
-            writer.Line("    " + (layer == 0 ? "id" : Slice("hidden", layer - 1)) + ",");
-            writer.Line("    " + prefix + "Wxh, " + prefix + "Whh, " + prefix + "Bh" + bhn + ",");
-            writer.Line("    " + Slice("hidden", layer) + state + ",");
-            writer.Line("    " + work + ");");
+            string field = "Layer" + Format(layer);
+            string input = layer == 0
+                ? CompilerServices + "LayerInput.OneHot(id)"
+                : CompilerServices + "LayerInput.Dense(" + Slice("hidden", layer - 1) + ")";
+            writer.Line(CompilerServices + cell.StepClass + ".Step(");
+            writer.Line("    " + input + ",");
+            writer.Line("    " + field + "Wxh, " + field + "Whh, " + field + "Bias,");
+            writer.Line("    " + Slice("hidden", layer) + ",");
+            writer.Line("    " + (cell.HasCellState ? Slice("cellState", layer) : "cellState") + ",");
+            writer.Line("    scratch);");
         }
 
         writer.Close();
     }
 
-    /// <summary>The fixed-size buffers the fields use; <c>GateRows</c> is the rows of a layer's Wxh, Whh and bh.</summary>
-    public static void WriteBufferTypes(SourceWriter writer, CellType cell)
+    /// <summary>The fixed-size buffers the fields use, sized by the cell's description.</summary>
+    public static void WriteBufferTypes(SourceWriter writer, CellDescription cell)
     {
-        writer.Line("// The rows of a layer's Wxh, Whh and bh: one block of HiddenSize per gate.");
-        writer.Line("private const int GateRows = " + Format(CellNames.GateCount(cell)) + " * HiddenSize;");
-        writer.Line();
         WriteBuffer(writer, "HiddenState", "Layers * HiddenSize");
         writer.Line();
-        WriteBuffer(writer, "GateVector", "GateRows");
+        writer.Line("// The work space of one layer's step: " + Format(cell.ScratchBlocks) + " blocks of HiddenSize.");
+        WriteBuffer(writer, "ScratchVector", Format(cell.ScratchBlocks) + " * HiddenSize");
         writer.Line();
         WriteBuffer(writer, "VocabularyVector", "VocabSize");
     }
@@ -80,13 +67,6 @@ internal static class StepEmitter
         writer.Line("private float _element0;");
         writer.Close();
     }
-
-    private static string ForwardClass(CellType cell) => cell switch
-    {
-        CellType.Lstm => "LstmForward",
-        CellType.Gru => "GruForward",
-        _ => "RnnForward",
-    };
 
     private static string Slice(string buffer, int layer) =>
         buffer + ".Slice(" + Format(layer) + " * HiddenSize, HiddenSize)";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CharRnn.Generator;
@@ -11,8 +10,9 @@ namespace CharRnn.Generator;
 /// characters) with every other string in the project; a model beyond the budget is baked as UTF-8 literals instead,
 /// which have no such limit but cost the compiler about 5 s and 600 MB more per million weights.
 /// </summary>
-/// <param name="Characters">The budget in use; a value that is not a whole number of 0 or more leaves the default.</param>
-internal sealed record StringBudget(long Characters)
+/// <param name="Characters">The budget in use: the property's value, or <see cref="Default"/>.</param>
+/// <param name="InvalidText">The property's text when it is not a whole number of 0 or more (CHARRNN015); null when it is usable.</param>
+internal sealed record StringBudget(long Characters, string? InvalidText)
 {
     /// <summary>The MSBuild property that sets the budget.</summary>
     public const string PropertyName = "CharRnnStringWeightChars";
@@ -23,9 +23,9 @@ internal sealed record StringBudget(long Characters)
     public const long Default = 6_500_000;
 
     /// <summary>Reads the budget from the global analyzer options (<c>build_property.CharRnnStringWeightChars</c>).</summary>
-    public static StringBudget From(AnalyzerConfigOptions globalOptions) =>
-        globalOptions.TryGetValue("build_property." + PropertyName, out string? text)
-        && long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long characters)
-            ? new StringBudget(characters)
-            : new StringBudget(Default);
+    public static StringBudget From(AnalyzerConfigOptions globalOptions)
+    {
+        (long characters, string? invalid) = ProjectProperty.ReadWholeNumber(globalOptions, PropertyName, Default, minimum: 0);
+        return new StringBudget(characters, invalid);
+    }
 }

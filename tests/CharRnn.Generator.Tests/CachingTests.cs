@@ -1,12 +1,9 @@
-extern alias GeneratorAssembly;
-
 using System.Collections;
 using System.Reflection;
 using CharRnn.ModelFormat;
 using CharRnn.Runtime.Tests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using TrackingNames = GeneratorAssembly::CharRnn.Generator.TrackingNames;
 
 namespace CharRnn.Generator.Tests;
 
@@ -21,8 +18,12 @@ public class CachingTests
         internal static partial class B;
         """;
 
+    // The generator's tracking names (cs), as a test sees them in the run result.
+    private const string Targets = "Targets", ParameterLimit = "ParameterLimit", ModelFiles = "ModelFiles",
+        SharedModels = "SharedModels", Specs = "Specs";
+
     private static readonly string[] Steps =
-        [TrackingNames.Targets, TrackingNames.ParameterLimit, TrackingNames.ModelFiles, TrackingNames.SharedModels, TrackingNames.Specs];
+        [Targets, ParameterLimit, ModelFiles, SharedModels, Specs];
 
     private static readonly int[] Letters = [10, 'a', 'b', 'c'];
 
@@ -52,9 +53,9 @@ public class CachingTests
         GeneratorRunResult before = driver.GetRunResult().Results[0];
         GeneratorRunResult result = driver.ReplaceAdditionalText(a, Model("a", seed: 3)).RunGenerators(compilation).GetRunResult().Results[0];
 
-        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.ModelFiles));
-        Assert.Equal([IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.SharedModels));
-        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged], Reasons(result, TrackingNames.Specs));
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], Reasons(result, ModelFiles));
+        Assert.Equal([IncrementalStepRunReason.Cached], Reasons(result, SharedModels));
+        Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Unchanged], Reasons(result, Specs));
         // Only A's file is written again: B's output step is skipped and its text is the very same.
         Assert.Equal(
             [IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached],
@@ -73,9 +74,9 @@ public class CachingTests
             .WithUpdatedAnalyzerConfigOptions(new BuildProperties(new Dictionary<string, string> { ["CharRnnMaxParameters"] = "1000" }))
             .RunGenerators(compilation).GetRunResult().Results[0];
 
-        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, TrackingNames.ParameterLimit));
-        Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged], Reasons(result, TrackingNames.ModelFiles));
-        Assert.Equal([IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.Specs));
+        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, ParameterLimit));
+        Assert.Equal([IncrementalStepRunReason.Unchanged, IncrementalStepRunReason.Unchanged], Reasons(result, ModelFiles));
+        Assert.Equal([IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached], Reasons(result, Specs));
         Assert.All(
             result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));

@@ -1,8 +1,5 @@
-extern alias GeneratorAssembly;
-
 using System.Reflection;
 using Microsoft.CodeAnalysis;
-using DiagnosticDescriptors = GeneratorAssembly::CharRnn.Generator.DiagnosticDescriptors;
 
 namespace CharRnn.Generator.Tests;
 
@@ -12,7 +9,9 @@ public class DiagnosticDocsTests
     public static TheoryData<string, string> Descriptors()
     {
         var data = new TheoryData<string, string>();
-        foreach (FieldInfo field in typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static))
+        // Internal to the generator, so read by reflection: every descriptor is a static field of DiagnosticDescriptors.
+        Type descriptors = typeof(CharRnnGenerator).Assembly.GetType("CharRnn.Generator.DiagnosticDescriptors", throwOnError: true)!;
+        foreach (FieldInfo field in descriptors.GetFields(BindingFlags.Public | BindingFlags.Static))
         {
             var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
             data.Add(descriptor.Id, descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));

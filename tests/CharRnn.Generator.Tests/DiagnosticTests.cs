@@ -70,7 +70,7 @@ public class DiagnosticTests
     public void Non_finite_or_huge_weights_are_CHARRNN011_on_the_data(float weight, string problem)
     {
         ModelFile model = TestModels.Random(hiddenSize: 4, Letters, seed: 1);
-        model.Weights[7] = weight;
+        model = TestModels.WithWeights(model, weights => weights[7] = weight);
         string text = GeneratorHarness.ModelText(model);
         Diagnostic diagnostic = Single(GeneratorHarness.Run(Consumer, GeneratorHarness.File(ModelPath, text)), "CHARRNN011");
         Assert.Contains(problem, diagnostic.GetMessage(), StringComparison.Ordinal);

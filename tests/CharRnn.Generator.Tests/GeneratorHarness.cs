@@ -1,12 +1,9 @@
-extern alias GeneratorAssembly;
-
 using System.Collections.Immutable;
 using System.Runtime.Loader;
 using Basic.Reference.Assemblies;
 using CharRnn.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using CharRnnGenerator = GeneratorAssembly::CharRnn.Generator.CharRnnGenerator;
 
 namespace CharRnn.Generator.Tests;
 

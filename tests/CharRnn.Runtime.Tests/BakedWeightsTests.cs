@@ -1,3 +1,4 @@
+using CharRnn.CompilerServices;
 using System.Text;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;

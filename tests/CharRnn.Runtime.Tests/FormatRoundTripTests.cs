@@ -9,10 +9,10 @@ public class FormatRoundTripTests
     {
         ModelFile model = TestModels.Random(hiddenSize: 5, vocabulary: [10, 32, 97, 0x1F600], seed: 3);
         ModelFile read = ModelFileReader.Read(ModelFileWriter.Write(model));
-        Assert.Equal(model.Vocabulary, read.Vocabulary);
-        Assert.Equal(Bits(model.Weights), Bits(read.Weights));
+        Assert.Equal<int>(model.Vocabulary, read.Vocabulary);
+        Assert.Equal(Bits(model.Weights.AsSpan()), Bits(read.Weights.AsSpan()));
         Assert.Equal(model.Facts, read.Facts);
     }
 
-    private static int[] Bits(float[] values) => Array.ConvertAll(values, BitConverter.SingleToInt32Bits);
+    private static int[] Bits(ReadOnlySpan<float> values) => [.. values.ToArray().Select(BitConverter.SingleToInt32Bits)];
 }

@@ -75,7 +75,7 @@ public class ModelFileReaderTests
         ModelFile model = TestModels.Random(hiddenSize: 2, vocabulary: ['x', 'y'], seed: 2);
         float[] specials = [float.NaN, BitConverter.Int32BitsToSingle(0x7FC12345), BitConverter.Int32BitsToSingle(unchecked((int)0xFFA00001)),
             -0f, float.Epsilon, -float.Epsilon, 1e-40f, float.PositiveInfinity, float.NegativeInfinity];
-        specials.CopyTo(model.Weights, 0);
+        model = TestModels.WithWeights(model, weights => specials.CopyTo(weights, 0));
         string text = ModelFileWriter.Write(model);
 
         var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(text));
@@ -84,8 +84,8 @@ public class ModelFileReaderTests
 
         ModelFile read = ModelFileReader.Read(text, checkWeights: false);
         Assert.Equal(
-            Array.ConvertAll(model.Weights, BitConverter.SingleToInt32Bits),
-            Array.ConvertAll(read.Weights, BitConverter.SingleToInt32Bits));
+            model.Weights.Select(BitConverter.SingleToInt32Bits),
+            read.Weights.Select(BitConverter.SingleToInt32Bits));
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public class ModelFileReaderTests
     public void Absurdly_large_weights_are_refused_because_they_would_overflow_sampling(float weight)
     {
         ModelFile model = TestModels.Random(hiddenSize: 2, vocabulary: ['x', 'y'], seed: 2);
-        model.Weights[model.Tensor("Why").Offset + 1] = weight;
+        model = TestModels.WithWeights(model, weights => weights[model.Tensor("Why").Offset + 1] = weight);
         var error = Assert.Throws<ModelFormatException>(() => ModelFileReader.Read(ModelFileWriter.Write(model)));
         Assert.Contains("weight 1 of tensor Why", error.Message);
         Assert.Contains("beyond ±1e6", error.Message);

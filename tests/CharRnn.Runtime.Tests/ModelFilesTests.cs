@@ -35,7 +35,7 @@ public sealed class ModelFilesTests : IDisposable
     [Fact]
     public void A_missing_file_says_how_to_make_one()
     {
-        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(Path.Combine(_directory, "none.charrnn")));
+        var error = Assert.Throws<FileNotFoundException>(() => ModelFiles.Load(Path.Combine(_directory, "none.charrnn")));
         Assert.Contains("does not exist", error.Message);
         Assert.Contains("charrnn train", error.Message);
     }
@@ -45,15 +45,35 @@ public sealed class ModelFilesTests : IDisposable
     [InlineData("   ")]
     public void An_empty_path_is_a_clear_error(string path)
     {
-        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(path));
+        var error = Assert.Throws<FileNotFoundException>(() => ModelFiles.Load(path));
         Assert.Contains("no model file was given", error.Message);
     }
 
     [Fact]
     public void A_directory_is_not_a_model_file()
     {
-        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(_directory));
+        var error = Assert.Throws<IOException>(() => ModelFiles.Load(_directory));
         Assert.Contains("is a directory", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_file_keeps_the_kind_the_line_and_the_reader_error_and_names_the_file()
+    {
+        string path = Path.Combine(_directory, "edited.charrnn");
+        ModelFiles.Save(path, TestModels.Random(hiddenSize: 2, vocabulary: ['a', 'b'], seed: 1));
+        string[] lines = File.ReadAllLines(path);
+        int checksum = Array.FindIndex(lines, line => line.StartsWith("checksum ", StringComparison.Ordinal));
+        lines[checksum] = "checksum fnv1a64 0000000000000000";
+        File.WriteAllLines(path, lines);
+
+        var error = Assert.Throws<ModelFormatException>(() => ModelFiles.Load(path));
+        Assert.Equal(ModelProblem.ChecksumMismatch, error.Kind);
+        Assert.Equal(path, error.FilePath);
+        Assert.True(error.Line > checksum + 1, $"line {error.Line}");
+        Assert.StartsWith($"{path}: line {error.Line}: ", error.Message, StringComparison.Ordinal);
+        var inner = Assert.IsType<ModelFormatException>(error.InnerException);
+        Assert.Equal((error.Kind, error.Line, error.Problem), (inner.Kind, inner.Line, inner.Problem));
+        Assert.Null(inner.FilePath);
     }
 
     [Fact]

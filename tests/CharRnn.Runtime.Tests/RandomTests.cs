@@ -1,3 +1,4 @@
+using CharRnn.CompilerServices;
 namespace CharRnn.Runtime.Tests;
 
 public class RandomTests

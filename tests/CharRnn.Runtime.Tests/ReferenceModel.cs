@@ -111,7 +111,7 @@ internal sealed class ReferenceModel
 
     private double[] Tensor(int layer, string name) => Data(ModelSchema.LayerTensor(layer, name));
 
-    private double[] Data(string name) => _model.TensorData(name).Select(value => (double)value).ToArray();
+    private double[] Data(string name) => _model.TensorData(name).ToArray().Select(value => (double)value).ToArray();
 
     private static double[] Add(double[] a, double[] b) => a.Zip(b, (p, q) => p + q).ToArray();
 

@@ -1,3 +1,4 @@
+using CharRnn.CompilerServices;
 using CharRnn.Kernels;
 
 namespace CharRnn.Runtime.Tests;

@@ -1,3 +1,4 @@
+using CharRnn.CompilerServices;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
 
@@ -21,7 +22,7 @@ public class SessionStateTests
         foreach (char letter in "abc\nde ")
         {
             session.Feed([letter]);
-            reference.Step(Vocabulary.IdOf(TestModels.Letters, letter));
+            reference.Step(CompilerServices.Vocabulary.IdOf(TestModels.Letters, letter));
             for (int layer = 0; layer < layers; layer++)
             {
                 AssertClose(reference.Hidden(layer), session.Hidden.Slice(layer * 7, 7));

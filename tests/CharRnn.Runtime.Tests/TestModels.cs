@@ -21,4 +21,12 @@ internal static class TestModels
         return new ModelFile(cell, layers, hiddenSize, vocabulary, weights,
             new TrainingFacts("test.txt", 1234, 1.5, 1.75, (ulong)seed));
     }
+
+    /// <summary>A copy of <paramref name="model"/> whose weights <paramref name="edit"/> changed (a model file is immutable).</summary>
+    public static ModelFile WithWeights(ModelFile model, Action<float[]> edit)
+    {
+        float[] weights = model.Weights.ToArray();
+        edit(weights);
+        return new ModelFile(model.Cell, model.Layers, model.HiddenSize, model.Vocabulary.AsSpan(), weights, model.Facts);
+    }
 }

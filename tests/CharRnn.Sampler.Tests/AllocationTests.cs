@@ -1,4 +1,4 @@
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>After the first call, generating allocates nothing (docs/architecture.md's allocation promise).</summary>
 public class AllocationTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>
 /// The NativeAOT-published ConsoleSampler prints exactly the pinned text. Publishing takes a minute, so

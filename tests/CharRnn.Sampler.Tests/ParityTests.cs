@@ -1,4 +1,4 @@
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>Generated code and the runtime model (what <c>charrnn sample</c> runs) print the same characters.</summary>
 public class ParityTests

@@ -1,7 +1,7 @@
 using Snapshooter;
 using Snapshooter.Xunit;
 
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>
 /// Snapshooter, made strict: it writes a missing snapshot and passes, so under CI=true a missing snapshot

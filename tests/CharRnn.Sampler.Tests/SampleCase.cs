@@ -1,4 +1,4 @@
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>One pinned sample: the options and prompt, as both the snapshot and the command line spell them.</summary>
 public sealed record SampleCase(string Name, ulong Seed, float Temperature, int TopK, bool Greedy, string Prime, int Length)

@@ -1,7 +1,7 @@
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
 
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>The ConsoleSampler's model, baked into this test assembly by the generator.</summary>
 [CharRnnModel("Models/shakespeare.charrnn")]

@@ -1,4 +1,4 @@
-namespace CharRnn.SampleModel.Tests;
+namespace CharRnn.Sampler.Tests;
 
 /// <summary>Pins the sampled text: any change to the model, the kernels, the PRNG or sampling shows up here.</summary>
 public class SnapshotTests

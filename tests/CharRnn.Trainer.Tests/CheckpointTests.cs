@@ -1,3 +1,4 @@
+using CharRnn.Cells;
 using CharRnn.ModelFormat;
 using CharRnn.Training;
 using CharRnn.Training.Optimizers;
@@ -44,7 +45,7 @@ public class CheckpointTests
     public void An_interrupted_and_resumed_run_ends_with_the_weights_of_an_uninterrupted_one(string optimizer, string clipMode, long stopAt,
         string cell, double dropout, int resetEvery)
     {
-        Assert.True(CellNames.TryParse(cell, out CellType cellType));
+        Assert.True(CellCatalog.TryParse(cell, out CellType cellType));
         using TestFiles files = WithCorpus();
         OptimizerKind kind = Enum.Parse<OptimizerKind>(optimizer);
         TrainingOptions Options(string name, long steps) => Tiny(files, name, steps) with
@@ -74,7 +75,7 @@ public class CheckpointTests
         Assert.Equal(200, Train(rest).Steps);
 
         Assert.Equal(Bits(CheckpointFile.Load(whole.CheckpointTarget).Weights), Bits(CheckpointFile.Load(rest.CheckpointTarget).Weights));
-        Assert.Equal(Bits(ModelFiles.Load(whole.OutputPath).Weights), Bits(ModelFiles.Load(rest.OutputPath).Weights));
+        Assert.Equal(Bits([.. ModelFiles.Load(whole.OutputPath).Weights]), Bits([.. ModelFiles.Load(rest.OutputPath).Weights]));
         Assert.Equal(ModelFiles.Load(whole.OutputPath).Facts, ModelFiles.Load(rest.OutputPath).Facts);
     }
 

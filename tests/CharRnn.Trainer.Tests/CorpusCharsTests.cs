@@ -40,7 +40,7 @@ public class CorpusCharsTests
         };
         new CharRnnTrainer(options, log).Run(CancellationToken.None);
 
-        int[] vocabulary = ModelFiles.Load(options.OutputPath).Vocabulary;
+        int[] vocabulary = [.. ModelFiles.Load(options.OutputPath).Vocabulary];
         Assert.Contains((int)'X', vocabulary);
         Assert.DoesNotContain((int)'Y', vocabulary);
         Assert.Contains($"corpus tail.txt (its first {options.CorpusChars} characters): {options.CorpusChars} characters,", log.ToString());

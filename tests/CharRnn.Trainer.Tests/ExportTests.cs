@@ -1,3 +1,4 @@
+using CharRnn.Cells;
 using System.Buffers.Binary;
 using System.Text.Json;
 using CharRnn.ModelFormat;
@@ -86,12 +87,12 @@ public sealed class ExportTests : IDisposable
         {
             int[] shape = header.GetProperty(tensor.Name).GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
             Assert.Equal(tensor.IsVector ? [tensor.Rows] : [tensor.Rows, tensor.Columns], shape);
-            Assert.Equal(model.TensorData(tensor.Name).Select(BitConverter.SingleToInt32Bits),
+            Assert.Equal(model.TensorData(tensor.Name).ToArray().Select(BitConverter.SingleToInt32Bits),
                 tensors[tensor.Name].Select(BitConverter.SingleToInt32Bits));
         }
 
         JsonElement metadata = header.GetProperty("__metadata__");
-        Assert.Equal(CellNames.ToText(cell), metadata.GetProperty("cell").GetString());
+        Assert.Equal(CellCatalog.Name(cell), metadata.GetProperty("cell").GetString());
         Assert.Equal(layers.ToString(), metadata.GetProperty("layers").GetString());
         Assert.Equal(hidden.ToString(), metadata.GetProperty("hidden_size").GetString());
         Assert.Equal(vocabulary, JsonSerializer.Deserialize<int[]>(metadata.GetProperty("vocab").GetString()!));

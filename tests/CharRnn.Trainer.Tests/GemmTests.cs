@@ -1,3 +1,4 @@
+using CharRnn.Kernels;
 using CharRnn.Inference;
 using CharRnn.Training.Numerics;
 

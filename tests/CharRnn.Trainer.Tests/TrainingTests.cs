@@ -98,7 +98,7 @@ public class TrainingTests
         {
             TrainingOptions options = Tiny(files, corpus, seed) with { MaxSteps = 40, OutputPath = files.PathOf(name) };
             Trainer(options).Run(CancellationToken.None);
-            return ModelFiles.Load(options.OutputPath).Weights;
+            return [.. ModelFiles.Load(options.OutputPath).Weights];
         }
 
         float[] first = Train(5, "a.charrnn"), again = Train(5, "b.charrnn"), other = Train(6, "c.charrnn");

@@ -1,14 +1,16 @@
 using System.Globalization;
+using CharRnn;
+using CharRnn.Cells;
 using CharRnn.ModelFormat;
 
 // Usage: MakeModel CELL LAYERS HIDDEN OUT
 // Writes a model of that shape with random weights (fixed seed) over newline and printable ASCII, and prints its
 // parameter count. The weights only need to be valid: the build cost depends on the shape, not on the values.
-if (args.Length != 4 || !CellNames.TryParse(args[0], out CellType cell)
+if (args.Length != 4 || !CellCatalog.TryParse(args[0], out CellType cell)
     || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out int layers)
     || !int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out int hidden))
 {
-    await Console.Error.WriteLineAsync($"usage: MakeModel CELL({CellNames.Known}) LAYERS HIDDEN OUT").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync($"usage: MakeModel CELL({CellCatalog.KnownNames}) LAYERS HIDDEN OUT").ConfigureAwait(false);
     return 2;
 }
 

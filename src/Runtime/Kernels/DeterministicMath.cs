@@ -9,7 +9,7 @@ namespace CharRnn.Kernels;
 /// first calls the C runtime, the second a width-specific polynomial.) Each vector form mirrors its scalar
 /// form operation for operation; change them together.
 /// </summary>
-public static class DeterministicMath
+internal static class DeterministicMath
 {
     // Inputs are clamped so that 2^n stays a normal float: exp(-87.33) ≈ 1.2e-38, exp(88.37) ≈ 2.5e38.
     private const float ExpMin = -87.33f;

@@ -8,7 +8,7 @@ namespace CharRnn.Kernels;
 /// The GRU's elementwise half: from the gate pre-activations to the new hidden state. Lanes run across hidden
 /// units and every lane does the scalar form's operations in its order, so the width never shows.
 /// </summary>
-public static class GruGates
+internal static class GruGates
 {
     /// <summary>
     /// With <paramref name="inputGates"/> = <c>bh + Wxh·x</c> and <paramref name="hiddenGates"/> = <c>Whh·h</c>, each the

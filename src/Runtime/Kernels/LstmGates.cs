@@ -8,7 +8,7 @@ namespace CharRnn.Kernels;
 /// The LSTM's elementwise half: from the gate pre-activations to the new cell and hidden state. Lanes run across
 /// hidden units and every lane does the scalar form's operations in its order, so the width never shows.
 /// </summary>
-public static class LstmGates
+internal static class LstmGates
 {
     /// <summary>
     /// With <paramref name="gates"/> the blocks <c>[a_i, a_f, a_g, a_o]</c> of <c>H</c> each:

@@ -10,7 +10,7 @@ namespace CharRnn.Kernels;
 /// vector width: lanes run across output elements, never across a sum, so no reduction ever changes shape.
 /// Multiplies and adds stay separate instructions (no FMA anywhere).
 /// </summary>
-public static class VectorKernels
+internal static class VectorKernels
 {
     /// <summary>
     /// <c>y[i] += Σ_j x[j]·W[i, j]</c>, adding the terms in increasing j. <paramref name="weightsPacked"/> is the

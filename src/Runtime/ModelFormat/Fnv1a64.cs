@@ -4,7 +4,7 @@ namespace CharRnn.ModelFormat;
 /// FNV-1a, 64-bit: the checksum of a model's tensor bytes. Not cryptographic: it catches truncation and
 /// hand edits, and is a dozen lines in any language.
 /// </summary>
-public static class Fnv1a64
+internal static class Fnv1a64
 {
     private const ulong OffsetBasis = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;

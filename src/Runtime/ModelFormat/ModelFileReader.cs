@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using CharRnn.Cells;
 
 namespace CharRnn.ModelFormat;
 
@@ -10,7 +11,7 @@ namespace CharRnn.ModelFormat;
 /// fixed order, the shapes against the header, the data length, the checksum and (by default) that every
 /// weight is finite. Any problem is one <see cref="ModelFormatException"/> that names it and its line.
 /// </summary>
-public static class ModelFileReader
+internal static class ModelFileReader
 {
     /// <summary>The first line of every model file this reader understands.</summary>
     public const string Magic = "charrnn 1";
@@ -78,7 +79,7 @@ public static class ModelFileReader
             CheckWeights(weights, tensors, dataLine);
         }
 
-        return new ModelFile(cell, layers, hiddenSize, vocabulary, weights, facts);
+        return ModelFile.Adopt(cell, layers, hiddenSize, vocabulary, weights, facts);
     }
 
     private static void ReadMagic(LineCursor lines)
@@ -101,9 +102,9 @@ public static class ModelFileReader
     }
 
     private static CellType ParseCell(string value) =>
-        CellNames.TryParse(value, out CellType cell)
+        CellCatalog.TryParse(value, out CellType cell)
             ? cell
-            : throw new ModelFormatException($"unknown cell '{value}'; known cells: {CellNames.Known}", 2);
+            : throw new ModelFormatException($"unknown cell '{value}'; known cells: {CellCatalog.KnownNames}", 2);
 
     private static int[] ParseVocabulary(string value, int vocabularySize, int line)
     {

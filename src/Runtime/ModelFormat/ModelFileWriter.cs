@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using CharRnn.Cells;
 
 namespace CharRnn.ModelFormat;
 
@@ -8,7 +9,7 @@ namespace CharRnn.ModelFormat;
 /// Writes the <c>charrnn 1</c> text container: a header a person can read, then the tensor bytes in base64.
 /// The header lists keys in a fixed order and the output ends with a newline, so equal models give equal files.
 /// </summary>
-public static class ModelFileWriter
+internal static class ModelFileWriter
 {
     /// <summary>The base64 characters per data line; a multiple of 4 so lines decode on their own.</summary>
     public const int Base64LineLength = 76;
@@ -16,10 +17,10 @@ public static class ModelFileWriter
     /// <summary>Formats <paramref name="model"/> as model-file text (LF line ends).</summary>
     public static string Write(ModelFile model)
     {
-        byte[] bytes = TensorBytes.ToLittleEndian(model.Weights);
+        byte[] bytes = TensorBytes.ToLittleEndian(model.Weights.AsSpan());
         var text = new StringBuilder(bytes.Length * 4 / 3 + 4096);
         Line(text, ModelFileReader.Magic);
-        Line(text, "cell " + CellNames.ToText(model.Cell));
+        Line(text, "cell " + CellCatalog.Name(model.Cell));
         Line(text, "layers " + Format(model.Layers));
         Line(text, "hidden_size " + Format(model.HiddenSize));
         Line(text, "vocab_size " + Format(model.VocabularySize));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using CharRnn.Cells;
 
 namespace CharRnn.ModelFormat;
 
@@ -6,7 +7,7 @@ namespace CharRnn.ModelFormat;
 /// The tensors a model of a given cell and size must hold, in file order. Readers compare a file's tensor
 /// table with this list, so a file cannot describe shapes that disagree with its own header.
 /// </summary>
-public static class ModelSchema
+internal static class ModelSchema
 {
     /// <summary>The largest hidden size a model file may declare.</summary>
     public const int MaxHiddenSize = 4096;
@@ -29,14 +30,14 @@ public static class ModelSchema
         ModelValidation.CheckShape(cell, layers, hiddenSize, vocabularySize, line: 0);
 
     /// <summary>
-    /// Lists the tensors of a model, with their offsets in the data section. Per layer: <c>Wxh [G·H, in]</c>,
-    /// <c>Whh [G·H, H]</c>, <c>bh [G·H]</c>, with G gate blocks of H rows (<see cref="CellNames.GateCount"/>); the GRU
-    /// adds <c>bhn [H]</c>, the recurrent bias of its n gate, which sits inside the reset product. Then
-    /// <c>Why [V, H]</c> and <c>by [V]</c>.
+    /// Lists the tensors of a model, with their offsets in the data section: per layer those of the cell's
+    /// <see cref="CellDescription"/> (<c>Wxh [G·H, in]</c>, <c>Whh [G·H, H]</c>, <c>bh [G·H]</c>, then its extra biases of H),
+    /// then <c>Why [V, H]</c> and <c>by [V]</c>.
     /// </summary>
     public static IReadOnlyList<TensorInfo> ExpectedTensors(CellType cell, int layers, int hiddenSize, int vocabularySize)
     {
-        int gateRows = CellNames.GateCount(cell) * hiddenSize;
+        CellDescription description = CellCatalog.For(cell);
+        int gateRows = description.GateRows(hiddenSize);
         var tensors = new List<TensorInfo>();
         int offset = 0;
         void Add(string name, int rows, int columns)
@@ -52,9 +53,9 @@ public static class ModelSchema
             Add(LayerTensor(layer, "Wxh"), gateRows, inputSize);
             Add(LayerTensor(layer, "Whh"), gateRows, hiddenSize);
             Add(LayerTensor(layer, "bh"), gateRows, 0);
-            if (cell == CellType.Gru)
+            foreach (string extra in description.ExtraBiases)
             {
-                Add(LayerTensor(layer, "bhn"), hiddenSize, 0);
+                Add(LayerTensor(layer, extra), hiddenSize, 0);
             }
         }
 
@@ -66,10 +67,11 @@ public static class ModelSchema
     /// <summary>The number of floats a model of this shape holds, computed without overflow.</summary>
     public static long ParameterCount(CellType cell, int layers, int hiddenSize, int vocabularySize)
     {
-        long h = hiddenSize, v = vocabularySize, g = CellNames.GateCount(cell);
-        long gruBias = cell == CellType.Gru ? h : 0;
-        long firstLayer = g * h * (v + h + 1) + gruBias;
-        long upperLayers = (layers - 1) * (g * h * (h + h + 1) + gruBias);
+        CellDescription description = CellCatalog.For(cell);
+        long h = hiddenSize, v = vocabularySize, g = description.GateCount;
+        long extraBiases = description.ExtraBiases.Count * h;
+        long firstLayer = g * h * (v + h + 1) + extraBiases;
+        long upperLayers = (layers - 1) * (g * h * (h + h + 1) + extraBiases);
         return firstLayer + upperLayers + v * h + v;
     }
 

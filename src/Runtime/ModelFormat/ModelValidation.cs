@@ -34,7 +34,7 @@ internal static class ModelValidation
     // A size of 0 is a malformed header; one above the format's limit is a model too large to read.
     private static ModelProblem SizeProblem(int size) => size < 1 ? ModelProblem.Malformed : ModelProblem.TooLarge;
 
-    public static void CheckVocabulary(int[] vocabulary, int line)
+    public static void CheckVocabulary(ReadOnlySpan<int> vocabulary, int line)
     {
         for (int i = 0; i < vocabulary.Length; i++)
         {

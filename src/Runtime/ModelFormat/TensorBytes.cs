@@ -1,15 +1,15 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace CharRnn.ModelFormat;
 
 /// <summary>Float32 to little-endian bytes and back, bit for bit (NaN payloads, −0 and subnormals kept).</summary>
-public static class TensorBytes
+internal static class TensorBytes
 {
     /// <summary>The little-endian IEEE bytes of <paramref name="values"/>.</summary>
-    public static byte[] ToLittleEndian(float[] values)
+    public static byte[] ToLittleEndian(ReadOnlySpan<float> values)
     {
-        var bytes = new byte[checked(values.Length * sizeof(float))];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        byte[] bytes = MemoryMarshal.AsBytes(values).ToArray();
         SwapIfBigEndian(bytes);
         return bytes;
     }

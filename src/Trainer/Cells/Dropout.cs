@@ -1,4 +1,5 @@
 using System.Numerics;
+using CharRnn.CompilerServices;
 
 namespace CharRnn.Training.Cells;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using CharRnn.Inference;
 using CharRnn.Training.Numerics;
+using CharRnn.Kernels;
 
 namespace CharRnn.Training.Cells;
 

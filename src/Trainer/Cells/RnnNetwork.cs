@@ -1,7 +1,9 @@
 using System.Numerics;
-using CharRnn.Inference;
+using CharRnn.CompilerServices;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Numerics;
+using CharRnn.Cells;
+using CharRnn.Kernels;
 
 namespace CharRnn.Training.Cells;
 
@@ -24,7 +26,7 @@ internal sealed class RnnNetwork<T>
         VocabularySize = vocabularySize;
         HiddenSize = hiddenSize;
         Layers = layers;
-        GateRows = CellNames.GateCount(cell) * hiddenSize;
+        GateRows = CellCatalog.For(cell).GateCount * hiddenSize;
         _tensorsPerLayer = cell == CellType.Gru ? 4 : 3;
         _tensors = [.. ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize)];
         Parameters = new T[ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize)];

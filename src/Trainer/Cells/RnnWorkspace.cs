@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using CharRnn.ModelFormat;
+using CharRnn.CompilerServices;
 
 namespace CharRnn.Training.Cells;
 

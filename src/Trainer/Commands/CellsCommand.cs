@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using CharRnn.Inference;
+using CharRnn.IO;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Corpus;
 using CharRnn.Training.Course;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Commands;
 
@@ -78,7 +79,7 @@ internal static class CellsCommand
         }
 
         var model = new DynamicModel(file);
-        CheckVocabulary(model.Vocabulary, text, request.Text);
+        CheckVocabulary(model.Vocabulary.AsSpan(), text, request.Text);
         float[] activations = CellsActivations.Record(model, text, layer, state);
         FeatureCorrelations[] features = [.. CellsFeatures.Compute(text).Select(feature => CellsRanking.Correlate(activations, file.HiddenSize, feature))];
         string what = string.Create(CultureInfo.InvariantCulture,
@@ -86,7 +87,7 @@ internal static class CellsCommand
         string page = CellsPage.Render(new CellsPageData(
             $"{Path.GetFileName(request.Model)} on {Path.GetFileName(request.Text)}",
             string.Create(CultureInfo.InvariantCulture,
-                $"Model: {CellNames.ToText(file.Cell)}, {file.Layers} layer(s) of {file.HiddenSize} units. Showing {what} after each of the first {text.Length} of the text's {all.Length} characters, run from the zero state through the runtime that samples; values rounded to steps of 1/127."),
+                $"Model: {CellCatalog.Name(file.Cell)}, {file.Layers} layer(s) of {file.HiddenSize} units. Showing {what} after each of the first {text.Length} of the text's {all.Length} characters, run from the zero state through the runtime that samples; values rounded to steps of 1/127."),
             text, all.Length, file.HiddenSize, activations, features));
         byte[] bytes = Encoding.UTF8.GetBytes(page);
         AtomicFile.Write(request.Output, bytes);
@@ -100,7 +101,7 @@ internal static class CellsCommand
     {
         if (state == "c" && cell != CellType.Lstm)
         {
-            throw new CommandException($"--state c needs an LSTM model; this one is {CellNames.ToText(cell)}, whose only state is h (use --state h or leave it out)");
+            throw new CommandException($"--state c needs an LSTM model; this one is {CellCatalog.Name(cell)}, whose only state is h (use --state h or leave it out)");
         }
 
         return state == "c" || (state is null && cell == CellType.Lstm) ? CellsState.Cell : CellsState.Hidden;
@@ -138,15 +139,15 @@ internal static class CellsCommand
     private sealed record CellsRequest(string Model, string Text, string Output, int MaxChars, int? Layer, string? State);
 
     // Names the first unknown character by line and column, where an editor finds it.
-    private static void CheckVocabulary(int[] vocabulary, int[] text, string textPath)
+    private static void CheckVocabulary(ReadOnlySpan<int> vocabulary, int[] text, string textPath)
     {
         int line = 1, column = 1;
         for (int t = 0; t < text.Length; t++)
         {
-            if (Vocabulary.IdOf(vocabulary, text[t]) < 0)
+            if (CompilerServices.Vocabulary.IdOf(vocabulary, text[t]) < 0)
             {
                 throw new CommandException(string.Create(CultureInfo.InvariantCulture,
-                    $"--text '{textPath}' has {Vocabulary.Describe(new Rune(text[t]))} at line {line}, column {column} (character {t + 1}), which is not in the model's vocabulary; remove or replace it, or use a model trained on text that has it"));
+                    $"--text '{textPath}' has {CompilerServices.Vocabulary.Describe(new Rune(text[t]))} at line {line}, column {column} (character {t + 1}), which is not in the model's vocabulary; remove or replace it, or use a model trained on text that has it"));
             }
 
             (line, column) = text[t] == '\n' ? (line + 1, 1) : (line, column + 1);

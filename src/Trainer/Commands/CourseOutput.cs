@@ -1,4 +1,5 @@
 using System.Text;
+using CharRnn.IO;
 using CharRnn.Training.Course;
 
 namespace CharRnn.Training.Commands;

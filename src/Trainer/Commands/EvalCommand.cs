@@ -34,7 +34,7 @@ internal static class EvalCommand
         {
             ModelFile file = ModelFiles.Load(parse.GetValue(model)!);
             string corpusPath = parse.GetValue(corpus)!;
-            int[] ids = TextCorpus.Encode(CorpusReader.Read(corpusPath), file.Vocabulary, corpusPath);
+            int[] ids = TextCorpus.Encode(CorpusReader.Read(corpusPath), file.Vocabulary.AsSpan(), corpusPath);
             int streamCount = parse.GetValue(streams);
             if (ids.Length - 1 < streamCount)
             {

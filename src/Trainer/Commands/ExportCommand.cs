@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Export;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Commands;
 
@@ -38,7 +39,7 @@ internal static class ExportCommand
             ModelFile file = ModelFiles.Load(modelPath);
             SafetensorsFile.Save(outPath, file);
             terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {outPath}: {file.Tensors.Count} tensors, {file.Weights.Length} float32 weights ({CellNames.ToText(file.Cell)}, {file.Layers} layer(s), hidden size {file.HiddenSize}, {file.VocabularySize} characters)"));
+                $"wrote {outPath}: {file.Tensors.Count} tensors, {file.Weights.Length} float32 weights ({CellCatalog.Name(file.Cell)}, {file.Layers} layer(s), hidden size {file.HiddenSize}, {file.VocabularySize} characters)"));
             return 0;
         });
         return command;

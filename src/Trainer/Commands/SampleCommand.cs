@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using CharRnn.Inference;
 using CharRnn.ModelFormat;
 
 namespace CharRnn.Training.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Course;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Commands;
 
@@ -16,7 +17,7 @@ internal static class SeriesCommand
     public static Command Create(Terminal terminal)
     {
         Option<CellType> cell = Options.Checked<CellType>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", Defaults.Cell,
-            "one of: " + CellNames.Known, CellNames.TryParse, _ => null);
+            "one of: " + CellCatalog.KnownNames, CellCatalog.TryParse, _ => null);
         cell.HelpName = "rnn|lstm|gru";
         Option<string> output = Options.RequiredPath("--out", "The folder for report.md and series.png (created if missing).");
         Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, 1024, "The hidden size of the one layer.");

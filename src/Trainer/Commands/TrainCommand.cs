@@ -4,6 +4,7 @@ using System.Globalization;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Optimizers;
 using CharRnn.Training.Plotting;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Commands;
 
@@ -88,9 +89,9 @@ internal static class TrainCommand
     /// <summary><c>--cell</c>, shared with <c>sweep</c>; <see cref="CellOf"/> reads its value.</summary>
     public static Option<string> Cell()
     {
-        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", CellNames.ToText(Defaults.Cell),
+        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", CellCatalog.Name(Defaults.Cell),
             "a cell name", (string text, out string value) => (value = text).Length > 0,
-            name => CellNames.TryParse(name, out _) ? null : "one of: " + CellNames.Known);
+            name => CellCatalog.TryParse(name, out _) ? null : "one of: " + CellCatalog.KnownNames);
         cell.HelpName = "rnn|lstm|gru";
         return cell;
     }
@@ -101,7 +102,7 @@ internal static class TrainCommand
         double rate = TrainingOptions.DefaultLearningRate(optimizer.Value, CellType.Rnn);
         string[] others = [.. Enum.GetValues<CellType>()
             .Where(cell => TrainingOptions.DefaultLearningRate(optimizer.Value, cell) != rate)
-            .Select(cell => string.Create(CultureInfo.InvariantCulture, $"{CellNames.ToText(cell)} {TrainingOptions.DefaultLearningRate(optimizer.Value, cell)}"))];
+            .Select(cell => string.Create(CultureInfo.InvariantCulture, $"{CellCatalog.Name(cell)} {TrainingOptions.DefaultLearningRate(optimizer.Value, cell)}"))];
         string differing = others.Length > 0 ? $" ({string.Join(", ", others)})" : "";
         return string.Create(CultureInfo.InvariantCulture, $"{optimizer.Key} {rate}{differing}");
     }));
@@ -110,7 +111,7 @@ internal static class TrainCommand
 
     /// <summary>The cell a parsed <c>--cell</c> names (the parser has refused any other name).</summary>
     public static CellType CellOf(ParseResult parse, Option<string> cell) =>
-        CellNames.TryParse(parse.GetValue(cell)!, out CellType type) ? type : CellType.Rnn;
+        CellCatalog.TryParse(parse.GetValue(cell)!, out CellType type) ? type : CellType.Rnn;
 
     /// <summary>Refuses a path for a picture (shared with <c>plot-grad-norm</c>) that names no format the plots are written in.</summary>
     public static void RequirePlotExtension(Option<string> option) => option.Validators.Add(result =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Course;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Commands;
 
@@ -24,8 +25,8 @@ internal static class VanishingCommand
                 ? null : $"different lengths from 2 (a first symbol and a step to answer at) to {MaxLength}");
         lengths.HelpName = "5,10,25,50,100";
         Option<CellType[]> cells = Options.Checked<CellType[]>("--cells", "The cells to compare, comma-separated.",
-            [.. Defaults.Cells], "a comma-separated list of " + CellNames.Known,
-            (string text, out CellType[] value) => ParseList<CellType>(text, CellNames.TryParse, out value),
+            [.. Defaults.Cells], "a comma-separated list of " + CellCatalog.KnownNames,
+            (string text, out CellType[] value) => ParseList<CellType>(text, CellCatalog.TryParse, out value),
             values => values.Distinct().Count() == values.Length ? null : "a list naming each cell once");
         cells.HelpName = "rnn,lstm,gru";
         Option<string> output = Options.RequiredPath("--out", "The folder for report.md and gradient-norms.png (created if missing).");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using RuntimeVocabulary = CharRnn.Inference.Vocabulary;
+using RuntimeVocabulary = CharRnn.CompilerServices.Vocabulary;
 
 namespace CharRnn.Training.Corpus;
 
@@ -35,7 +35,7 @@ internal sealed class TextCorpus
 
     /// <summary>Encodes <paramref name="scalars"/> over a model's <paramref name="vocabulary"/>.</summary>
     /// <exception cref="CorpusException">A character is not in the vocabulary.</exception>
-    public static int[] Encode(int[] scalars, int[] vocabulary, string name)
+    public static int[] Encode(int[] scalars, ReadOnlySpan<int> vocabulary, string name)
     {
         var ids = new int[scalars.Length];
         for (int i = 0; i < scalars.Length; i++)

@@ -1,5 +1,4 @@
 using System.Text;
-using CharRnn.Inference;
 using CharRnn.ModelFormat;
 
 namespace CharRnn.Training.Course;

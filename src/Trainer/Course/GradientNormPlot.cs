@@ -1,6 +1,7 @@
 using System.Globalization;
 using CharRnn.ModelFormat;
 using ScottPlot;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Course;
 
@@ -21,7 +22,7 @@ internal static class GradientNormPlot
         for (int i = 0; i < profiles.Count; i++)
         {
             GradientProfile profile = profiles[i];
-            string cell = CellNames.ToText(profile.Cell);
+            string cell = CellCatalog.Name(profile.Cell);
             AddCurve(plot, profile.AtInitialisation, palette.GetColor(i), LinePattern.Dashed, cell + " at initialisation");
             AddCurve(plot, profile.AfterTraining, palette.GetColor(i), LinePattern.Solid, cell + " after training");
         }

@@ -1,3 +1,5 @@
+using CharRnn.CompilerServices;
+
 namespace CharRnn.Training.Course;
 
 /// <summary>

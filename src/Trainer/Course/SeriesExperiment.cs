@@ -1,5 +1,6 @@
 using CharRnn.Training.Cells;
 using CharRnn.Training.Optimizers;
+using CharRnn.CompilerServices;
 
 namespace CharRnn.Training.Course;
 

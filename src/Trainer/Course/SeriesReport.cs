@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CharRnn.ModelFormat;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Course;
 
@@ -11,7 +12,7 @@ internal static class SeriesReport
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        string cell = CellNames.ToText(settings.Cell);
+        string cell = CellCatalog.Name(settings.Cell);
         SeriesEpoch last = results.Epochs[^1];
         Line($"# A numeric time series: the same network with a regression head");
         Line($"");

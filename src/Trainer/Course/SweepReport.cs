@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using CharRnn.IO;
 using CharRnn.ModelFormat;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Course;
 
@@ -42,7 +44,7 @@ internal static class SweepReport
         Line($"```");
         Line($"");
         string slice = training.CorpusChars is { } chars ? $", its first {chars} characters" : "";
-        Line($"Corpus `{Path.GetFileName(training.CorpusPath)}`{slice}; cell {CellNames.ToText(training.Cell)}, {training.Layers} layer(s), seed {training.Seed}, {training.Epochs} epoch(s); every other option at `charrnn train`'s default, the same for every size.");
+        Line($"Corpus `{Path.GetFileName(training.CorpusPath)}`{slice}; cell {CellCatalog.Name(training.Cell)}, {training.Layers} layer(s), seed {training.Seed}, {training.Epochs} epoch(s); every other option at `charrnn train`'s default, the same for every size.");
         Line($"Losses are in nats per character: the final train loss is the mean over the steps since the evaluation before the last, the final val loss that of the last evaluation, the best val loss that of the saved model. s/epoch is the wall-clock time of the training loop (validation passes included) per epoch after the first, which also pays for the JIT's warm-up (with one epoch: that epoch).");
         Line($"");
         text.Append("| ").AppendJoin(" | ", Columns).Append(" |\n");

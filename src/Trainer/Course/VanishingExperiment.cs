@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Optimizers;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Course;
 
@@ -44,7 +45,7 @@ internal static class VanishingExperiment
                 var result = new RecallResult(cell, length, accuracy, loss, clock.Elapsed);
                 recall.Add(result);
                 progress(FormattableString.Invariant(
-                    $"{CellNames.ToText(cell)}, length {length}: {accuracy * 100:F1}% held-out accuracy, train loss {loss:F3}, {result.Elapsed}"));
+                    $"{CellCatalog.Name(cell)}, length {length}: {accuracy * 100:F1}% held-out accuracy, train loss {loss:F3}, {result.Elapsed}"));
                 if (atInitialisation is not null)
                 {
                     gradients.Add(new GradientProfile(cell, length, atInitialisation, GradientNorms(network, length, settings)));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CharRnn.ModelFormat;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Course;
 
@@ -14,7 +15,7 @@ internal static class VanishingReport
     {
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        string cells = string.Join(',', settings.Cells.Select(CellNames.ToText));
+        string cells = string.Join(',', settings.Cells.Select(CellCatalog.Name));
         double chance = 1.0 / RecallTask.Symbols;
         Line($"# Spot the vanishing gradient");
         Line($"");
@@ -44,7 +45,7 @@ internal static class VanishingReport
     // One row per length, one column per cell.
     private static void Table(StringBuilder text, VanishingSettings settings, VanishingResults results, Func<RecallResult, string> cell)
     {
-        text.Append("| length | ").AppendJoin(" | ", settings.Cells.Select(CellNames.ToText)).Append(" |\n");
+        text.Append("| length | ").AppendJoin(" | ", settings.Cells.Select(CellCatalog.Name)).Append(" |\n");
         text.Append("|---:|").Append(string.Concat(settings.Cells.Select(_ => "---:|"))).Append('\n');
         foreach (int length in settings.Lengths)
         {
@@ -61,7 +62,7 @@ internal static class VanishingReport
         text.Append(CultureInfo.InvariantCulture,
             $"The mean over {sequences} held-out sequences of ‖∂L/∂h_t‖, each sequence's gradient of its own loss, at initialisation and after training; distance 0 is the last step, distance {length - 1} the first. Computed in double precision.\n\n");
         text.Append("| distance | ")
-            .AppendJoin(" | ", profiles.SelectMany(p => new[] { CellNames.ToText(p.Cell) + " at init", CellNames.ToText(p.Cell) + " trained" }))
+            .AppendJoin(" | ", profiles.SelectMany(p => new[] { CellCatalog.Name(p.Cell) + " at init", CellCatalog.Name(p.Cell) + " trained" }))
             .Append(" |\n|---:|").Append(string.Concat(profiles.Select(_ => "---:|---:|"))).Append('\n');
         foreach (int distance in Distances.Where(d => d < length).Append(length - 1).Distinct())
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CharRnn.ModelFormat;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Export;
 
@@ -119,7 +120,7 @@ internal static class SafetensorsFile
     {
         static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
         yield return ("format", "charrnn");
-        yield return ("cell", CellNames.ToText(model.Cell));
+        yield return ("cell", CellCatalog.Name(model.Cell));
         yield return ("layers", Text(model.Layers));
         yield return ("hidden_size", Text(model.HiddenSize));
         yield return ("vocab_size", Text(model.VocabularySize));

@@ -1,4 +1,5 @@
 using System.Text;
+using CharRnn.IO;
 using ScottPlot;
 
 namespace CharRnn.Training.Plotting;

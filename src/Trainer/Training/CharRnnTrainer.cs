@@ -1,3 +1,4 @@
+using CharRnn.IO;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Corpus;
 
@@ -112,7 +113,7 @@ internal static class OutputProbe
 
         try
         {
-            ModelFiles.CheckWritable(path);
+            AtomicFile.CheckWritable(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

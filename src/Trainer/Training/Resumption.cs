@@ -4,6 +4,7 @@ using CharRnn.ModelFormat;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
 using CharRnn.Training.Optimizers;
+using CharRnn.Cells;
 
 namespace CharRnn.Training;
 
@@ -17,7 +18,7 @@ internal static class Resumption
         byte[] content = [.. MemoryMarshal.AsBytes(corpus.Vocabulary.AsSpan()), .. MemoryMarshal.AsBytes(corpus.Ids.AsSpan())];
         return
         [
-            ("--cell", CellNames.ToText(options.Cell)),
+            ("--cell", CellCatalog.Name(options.Cell)),
             ("--hidden", Text(options.HiddenSize)),
             ("--layers", Text(options.Layers)),
             ("--seq-length", Text(options.ChunkLength)),

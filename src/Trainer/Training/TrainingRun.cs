@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using CharRnn.Inference;
-using CharRnn.ModelFormat;
 using CharRnn.Training.Cells;
 using CharRnn.Training.Corpus;
 using CharRnn.Training.Optimizers;
+using CharRnn.Cells;
 
 namespace CharRnn.Training;
 
@@ -118,7 +117,7 @@ internal sealed class TrainingRun : IDisposable
         TextCorpus corpus = _data.Corpus;
         string slice = _options.CorpusChars is { } chars ? $" (its first {chars} characters)" : "";
         Log($"corpus {Path.GetFileName(_options.CorpusPath)}{slice}: {corpus.Ids.Length} characters, {corpus.Vocabulary.Length} distinct; {_data.Training.Length} for training, {_data.Validation.Length} for validation");
-        Log($"model: {CellNames.ToText(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {_network.Parameters.Length} parameters; {_chunksPerEpoch} steps per epoch");
+        Log($"model: {CellCatalog.Name(_options.Cell)}, {_options.Layers} layer(s), hidden size {_options.HiddenSize}, {_network.Parameters.Length} parameters; {_chunksPerEpoch} steps per epoch");
         string resets = _options.StreamResetPeriod > 0 ? $"; each stream restarts from zero every {_options.StreamResetPeriod} steps" : "";
         string decay = _options.LearningRateDecay < 1 ? $" (×{_options.LearningRateDecay} per epoch after {_options.LearningRateDecayAfter})" : "";
         Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.BaseLearningRate}{decay}, dropout {_options.DropoutProbability}, chunks of {_options.ChunkLength} characters{resets}");

@@ -1,9 +1,12 @@
-namespace CharRnn;
+using System.ComponentModel;
+
+namespace CharRnn.CompilerServices;
 
 /// <summary>
 /// The sampling PRNG: xoshiro256** (Blackman and Vigna, 2018) seeded by four outputs of SplitMix64.
 /// Both are a few lines of 64-bit integer arithmetic, so any language reproduces the stream exactly.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct CharRnnRandom
 {
     private ulong _s0, _s1, _s2, _s3;

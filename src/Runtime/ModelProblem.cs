@@ -1,4 +1,4 @@
-namespace CharRnn.ModelFormat;
+namespace CharRnn;
 
 /// <summary>
 /// What kind of problem a <see cref="ModelFormatException"/> reports, so a caller can react to it (the generator

@@ -1,4 +1,4 @@
-namespace CharRnn.ModelFormat;
+namespace CharRnn;
 
 /// <summary>What the trainer records about how a model was made; informative, not used for inference.</summary>
 /// <param name="Corpus">The corpus file name (no directories).</param>

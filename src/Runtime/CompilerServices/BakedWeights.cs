@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
 
-namespace CharRnn.Inference;
+namespace CharRnn.CompilerServices;
 
 /// <summary>
 /// Turns the weights generated code carries into floats. The generator writes each tensor as one string literal of
@@ -11,6 +12,7 @@ namespace CharRnn.Inference;
 /// string literal while the model fits the assembly's user-string heap, a UTF-8 (<c>u8</c>) literal beyond that.
 /// Generated code calls <c>Decode</c> once per tensor, when the model's class is first used.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BakedWeights
 {
     /// <summary>

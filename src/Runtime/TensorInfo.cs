@@ -1,4 +1,4 @@
-namespace CharRnn.ModelFormat;
+namespace CharRnn;
 
 /// <summary>One row of a model file's tensor table: a named float32 tensor stored row-major.</summary>
 /// <param name="Name">The tensor's name, e.g. <c>layer0.Whh</c>.</param>

@@ -1,6 +1,8 @@
 using System.Text;
+using CharRnn.CompilerServices;
+using CharRnn.Inference;
 
-namespace CharRnn.Inference;
+namespace CharRnn;
 
 /// <summary>
 /// The sampling state of a <see cref="DynamicModel"/>: feed a prompt, then take characters one at a time.
@@ -41,7 +43,7 @@ public sealed class DynamicSession
     {
         for (int index = 0; index < prompt.Length;)
         {
-            _model.Step(Vocabulary.NextId(_model.Vocabulary, prompt, ref index), _state);
+            _model.Step(CompilerServices.Vocabulary.NextId(_model.Vocabulary.AsSpan(), prompt, ref index), _state);
         }
     }
 

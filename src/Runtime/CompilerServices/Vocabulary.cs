@@ -1,13 +1,18 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
-namespace CharRnn.Inference;
+namespace CharRnn.CompilerServices;
 
-/// <summary>Maps text to character ids and back for a vocabulary of strictly ascending Unicode scalar values.</summary>
+/// <summary>
+/// Maps text to character ids for a vocabulary of strictly ascending Unicode scalar values (for generated code and the
+/// dynamic path).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Vocabulary
 {
     /// <summary>The id of <paramref name="scalar"/>, or −1 when the vocabulary lacks it.</summary>
-    public static int IdOf(ReadOnlySpan<int> scalars, int scalar)
+    internal static int IdOf(ReadOnlySpan<int> scalars, int scalar)
     {
         int id = scalars.BinarySearch(scalar);
         return id < 0 ? -1 : id;
@@ -37,7 +42,7 @@ public static class Vocabulary
     }
 
     /// <summary>A character as people read it in an error: <c>'é' (U+00E9)</c>, or only the code for invisible ones.</summary>
-    public static string Describe(Rune rune)
+    internal static string Describe(Rune rune)
     {
         string code = "U+" + rune.Value.ToString("X4", CultureInfo.InvariantCulture);
         UnicodeCategory category = Rune.GetUnicodeCategory(rune);

@@ -1,13 +1,15 @@
+using System.ComponentModel;
 using System.Numerics;
 using CharRnn.Kernels;
 
-namespace CharRnn;
+namespace CharRnn.CompilerServices;
 
 /// <summary>
-/// Chooses the next character id from the output logits. Every sum and scan runs in id order, and the weights are
+/// Chooses the next character id from the output logits (for generated code and the dynamic path). Every sum and scan runs in id order, and the weights are
 /// the same bits at every vector width, so the choice is the same on every machine (docs/determinism.md spells out
 /// each step).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Sampler
 {
     /// <summary>
@@ -17,7 +19,7 @@ public static class Sampler
     /// </summary>
     /// <param name="logits">The model's output; overwritten with the unnormalised probabilities.</param>
     /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
-    /// <param name="options">Validated sampling options.</param>
+    /// <param name="options">Options that passed <see cref="SamplingOptions.Validate"/>; the session checks them once, not per character.</param>
     /// <param name="random">The random stream; advanced by one draw unless greedy.</param>
     public static int Choose(Span<float> logits, Span<float> scratch, in SamplingOptions options, ref CharRnnRandom random)
     {
@@ -107,7 +109,7 @@ public static class Sampler
     }
 
     /// <summary>The index of the first largest value.</summary>
-    public static int ArgMax(ReadOnlySpan<float> values)
+    internal static int ArgMax(ReadOnlySpan<float> values)
     {
         int best = 0;
         for (int i = 1; i < values.Length; i++)

@@ -1,4 +1,4 @@
-namespace CharRnn.ModelFormat;
+namespace CharRnn;
 
 /// <summary>The recurrent cell a model is built from.</summary>
 public enum CellType

@@ -1,10 +1,10 @@
-namespace CharRnn.Inference;
+namespace CharRnn.Kernels;
 
 /// <summary>
 /// Model files store matrices row-major as <c>[outputs, inputs]</c> (the PyTorch convention); inference wants them
 /// input-major so each input streams contiguous outputs (see <see cref="Kernels.VectorKernels"/>).
 /// </summary>
-public static class WeightLayout
+internal static class WeightLayout
 {
     /// <summary>
     /// The outputs in one panel of <see cref="Pack{T}"/>: 8 vectors of 8 floats, the register block of
@@ -21,7 +21,7 @@ public static class WeightLayout
     /// </summary>
     public static void Arrange(string tensorName, ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
     {
-        if (tensorName == ModelFormat.ModelSchema.LayerTensor(0, "Wxh"))
+        if (IsTransposed(tensorName))
         {
             Transpose(source, rows, columns, destination);
         }
@@ -30,6 +30,9 @@ public static class WeightLayout
             Pack(source, rows, columns, destination);
         }
     }
+
+    /// <summary>Whether <see cref="Arrange"/> writes the tensor as its plain transpose (the first layer's Wxh) rather than in panels.</summary>
+    public static bool IsTransposed(string tensorName) => tensorName == ModelFormat.ModelSchema.LayerTensor(0, "Wxh");
 
     /// <summary>Writes the transpose of the <paramref name="rows"/>×<paramref name="columns"/> matrix <paramref name="source"/>.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using CharRnn.Kernels;
+
+namespace CharRnn.CompilerServices;
+
+/// <summary>
+/// One time step of a GRU layer (for generated code and the dynamic path, which call it with the same arguments in
+/// the same order). Gate blocks are <c>[r, z, n]</c>, H rows each. The input half <c>x = bh + Wxh·x</c> and the
+/// recurrent half <c>u = 0 + Whh·h</c> stay apart, because the reset gate scales only the recurrent half of n; then
+/// <see cref="GruGates.Update"/> updates h.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class GruCell
+{
+    /// <summary>
+    /// Runs the step; the arguments are those of <see cref="CellStep"/> (biases <c>bh</c> then <c>bhn</c>; no cell
+    /// state; scratch of 6H: the input half, then the recurrent half).
+    /// </summary>
+    public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch)
+    {
+        int rows = 3 * hidden.Length;
+        Span<float> inputGates = scratch[..rows];
+        Span<float> hiddenGates = scratch.Slice(rows, rows);
+        input.Project(wxh, bias[..rows], inputGates);
+
+        // The recurrent half has no bias of its own here (bhn joins inside the reset product): it starts at +0.
+        hiddenGates.Clear();
+        VectorKernels.MultiplyAccumulate(whh, hidden, hiddenGates);
+        GruGates.Update(inputGates, hiddenGates, bias[rows..], hidden);
+    }
+}

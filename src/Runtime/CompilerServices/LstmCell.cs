@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using CharRnn.Kernels;
+
+namespace CharRnn.CompilerServices;
+
+/// <summary>
+/// One time step of an LSTM layer (for generated code and the dynamic path, which call it with the same arguments
+/// in the same order). Gate blocks are <c>[i, f, g, o]</c>, H rows each: <c>a = bh + Wxh·x</c>, <c>a += Whh·h</c>
+/// (4H rows, terms in increasing j), then <see cref="LstmGates.Update"/> updates c and h.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LstmCell
+{
+    /// <summary>Runs the step; the arguments are those of <see cref="CellStep"/> (cell state of H; scratch of 4H).</summary>
+    public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch)
+    {
+        Span<float> gates = scratch[..(4 * hidden.Length)];
+        input.Project(wxh, bias, gates);
+        VectorKernels.MultiplyAccumulate(whh, hidden, gates);
+        LstmGates.Update(gates, cellState, hidden);
+    }
+}

@@ -1,0 +1,22 @@
+using System.ComponentModel;
+using CharRnn.Kernels;
+
+namespace CharRnn.CompilerServices;
+
+/// <summary>
+/// One time step of a vanilla RNN layer (for generated code and the dynamic path, which call it with the same
+/// arguments in the same order): <c>a = bh + Wxh·x</c>, <c>a += Whh·h</c> (terms in increasing j), <c>h = tanh(a)</c>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RnnCell
+{
+    /// <summary>Runs the step; the arguments are those of <see cref="CellStep"/> (no cell state; scratch of H).</summary>
+    public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch)
+    {
+        Span<float> preactivation = scratch[..hidden.Length];
+        input.Project(wxh, bias, preactivation);
+        VectorKernels.MultiplyAccumulate(whh, hidden, preactivation);
+        VectorKernels.Tanh(preactivation, hidden);
+    }
+}

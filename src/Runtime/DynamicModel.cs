@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using CharRnn.Cells;
+using CharRnn.CompilerServices;
+using CharRnn.Inference;
+using CharRnn.Kernels;
+using CharRnn.ModelFormat;
+
+namespace CharRnn;
+
+/// <summary>
+/// A model loaded at run time, of any cell type and size: what <c>charrnn sample</c> runs. It gives the same
+/// characters as the code the generator bakes from the same file, because both call the same cell steps and the
+/// same sampler with the same arguments in the same order.
+/// </summary>
+/// <example>
+/// <code>
+/// var model = new DynamicModel(ModelFiles.Load("shakespeare.charrnn"));
+/// DynamicSession session = model.CreateSession(new SamplingOptions { Seed = 42 });
+/// session.Feed("ROMEO:");
+/// Rune next = session.Next();
+/// </code>
+/// </example>
+public sealed class DynamicModel
+{
+    private readonly CellDescription _cell;
+    private readonly float[][] _wxh;
+    private readonly float[][] _whh;
+    private readonly float[][] _bias;
+    private readonly float[] _why;
+    private readonly float[] _by;
+
+    /// <summary>Prepares <paramref name="model"/> for inference (weights arranged for the kernels once).</summary>
+    public DynamicModel(ModelFile model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Cell = model.Cell;
+        Layers = model.Layers;
+        HiddenSize = model.HiddenSize;
+        Vocabulary = model.Vocabulary;
+        _cell = CellCatalog.For(Cell);
+        _wxh = new float[Layers][];
+        _whh = new float[Layers][];
+        _bias = new float[Layers][];
+        for (int layer = 0; layer < Layers; layer++)
+        {
+            _wxh[layer] = Arranged(model, ModelSchema.LayerTensor(layer, "Wxh"));
+            _whh[layer] = Arranged(model, ModelSchema.LayerTensor(layer, "Whh"));
+            _bias[layer] = LayerBias(model, _cell, layer);
+        }
+
+        _why = Arranged(model, "Why");
+        _by = model.TensorData("by").ToArray();
+    }
+
+    /// <summary>The recurrent cell of every layer.</summary>
+    public CellType Cell { get; }
+
+    /// <summary>The number of stacked layers.</summary>
+    public int Layers { get; }
+
+    /// <summary>The hidden size of each layer.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>The vocabulary: Unicode scalar values in id order.</summary>
+    public ImmutableArray<int> Vocabulary { get; }
+
+    /// <summary>The number of distinct characters.</summary>
+    public int VocabSize => Vocabulary.Length;
+
+    /// <summary>Starts a session from the zero state. It allocates its buffers here and nothing afterwards.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public DynamicSession CreateSession(SamplingOptions options) => new(this, options);
+
+    internal DynamicState CreateState() => new(_cell, Layers, HiddenSize);
+
+    // One time step of every layer, bottom to top; each layer reads the new h of the layer below.
+    internal void Step(int id, DynamicState state)
+    {
+        int cellStateLength = _cell.CellStateLength(HiddenSize);
+        for (int layer = 0; layer < Layers; layer++)
+        {
+            LayerInput input = layer == 0
+                ? LayerInput.OneHot(id)
+                : LayerInput.Dense(state.Hidden.AsSpan((layer - 1) * HiddenSize, HiddenSize));
+            _cell.Step(input, _wxh[layer], _whh[layer], _bias[layer], state.Hidden.AsSpan(layer * HiddenSize, HiddenSize),
+                state.Cells.AsSpan(layer * cellStateLength, cellStateLength), state.Scratch);
+        }
+    }
+
+    internal void Output(DynamicState state, float[] logits) =>
+        Readout.Logits(_why, _by, state.Hidden.AsSpan((Layers - 1) * HiddenSize, HiddenSize), logits);
+
+    private static float[] Arranged(ModelFile model, string name)
+    {
+        TensorInfo tensor = model.Tensor(name);
+        var arranged = new float[tensor.Length];
+        WeightLayout.Arrange(name, model.TensorData(name), tensor.Rows, tensor.Columns, arranged);
+        return arranged;
+    }
+
+    // bh followed by the cell's extra biases, as its step reads them.
+    private static float[] LayerBias(ModelFile model, CellDescription cell, int layer)
+    {
+        var bias = new List<float>(cell.BiasLength(model.HiddenSize));
+        bias.AddRange(model.TensorData(ModelSchema.LayerTensor(layer, "bh")));
+        foreach (string extra in cell.ExtraBiases)
+        {
+            bias.AddRange(model.TensorData(ModelSchema.LayerTensor(layer, extra)));
+        }
+
+        return [.. bias];
+    }
+}
