@@ -70,12 +70,7 @@ public class ParityTests
     // NUL, the BOM, and a character outside the BMP.
     private static readonly int[] Hostile = [0x0000, 0x000A, 0x000D, 0x0022, 0x0027, 0x002A, 0x002F, 0x005C, 0x0085, 0x2028, 0x2029, 0xFEFF, 0x1F600];
 
-    public static TheoryData<CellType, int> CellsAndLayers => new()
-    {
-        { CellType.Rnn, 1 }, { CellType.Rnn, 2 }, { CellType.Rnn, 3 },
-        { CellType.Lstm, 1 }, { CellType.Lstm, 2 }, { CellType.Lstm, 3 },
-        { CellType.Gru, 1 }, { CellType.Gru, 2 }, { CellType.Gru, 3 },
-    };
+    public static TheoryData<CellType, int> CellsAndLayers => EveryCell.WithLayers(1, 2, 3);
 
     [Theory]
     [MemberData(nameof(CellsAndLayers))]

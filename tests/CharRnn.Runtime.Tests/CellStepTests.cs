@@ -6,12 +6,7 @@ namespace CharRnn.Runtime.Tests;
 /// <summary>Every cell's float step, through DynamicModel, against the double-precision equations.</summary>
 public class CellStepTests
 {
-    public static TheoryData<CellType, int> CellsAndLayers => new()
-    {
-        { CellType.Rnn, 1 }, { CellType.Rnn, 3 },
-        { CellType.Lstm, 1 }, { CellType.Lstm, 2 }, { CellType.Lstm, 4 },
-        { CellType.Gru, 1 }, { CellType.Gru, 2 }, { CellType.Gru, 4 },
-    };
+    public static TheoryData<CellType, int> CellsAndLayers => EveryCell.WithLayers(1, 2, 4);
 
     [Theory]
     [MemberData(nameof(CellsAndLayers))]

@@ -13,13 +13,10 @@ public class CellParityTests
 {
     private const int Vocabulary = 7, Hidden = 12, Steps = 40;
 
+    public static TheoryData<CellType, int> CellsAndLayers => EveryCell.WithLayers(1, 2, 3);
+
     [Theory]
-    [InlineData(CellType.Rnn, 1)]
-    [InlineData(CellType.Rnn, 3)]
-    [InlineData(CellType.Lstm, 1)]
-    [InlineData(CellType.Lstm, 2)]
-    [InlineData(CellType.Gru, 1)]
-    [InlineData(CellType.Gru, 2)]
+    [MemberData(nameof(CellsAndLayers))]
     public void Trainer_and_runtime_give_the_same_loss_at_every_step(CellType cell, int layers)
     {
         var random = new Random(5);
