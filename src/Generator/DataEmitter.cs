@@ -7,12 +7,11 @@ namespace CharRnn.Generator;
 /// Runtime's <c>BakedWeights.Decode</c> turns into a <c>float[]</c> once, when the class is first used.
 /// </summary>
 /// <remarks>
-/// A literal per tensor, not a number per weight: the compiler then reads one token instead of a million, so a
-/// 1M-parameter model builds in seconds rather than most of a minute. Ordinary (UTF-16) literals are cheapest to
-/// compile but live in the assembly's user-string heap, which holds 16 MB in all; past the project's
-/// <see cref="StringBudget"/> (see <see cref="LiteralPlan"/>) the tensors become <c>u8</c> literals, which live in the
-/// assembly's data instead (the compiler spends about a byte node per byte on those). The floats are static readonly arrays, not
-/// <c>ReadOnlySpan</c> properties, because Debug code would allocate on every read of those (dotnet/runtime#122336)
+/// A literal per tensor, not a number per weight: the compiler then reads one token instead of one per weight
+/// (docs/embedding.md#build-cost has the build cost). Ordinary (UTF-16) literals are cheapest to compile but live in the
+/// assembly's user-string heap, which holds 16 MB in all; past the project's <see cref="StringBudget"/> (see
+/// <see cref="LiteralPlan"/>) the tensors become <c>u8</c> literals, which live in the assembly's data instead and
+/// cost the compiler more per byte. The floats are static readonly arrays, not <c>ReadOnlySpan</c> properties, because Debug code would allocate on every read of those (dotnet/runtime#122336)
 /// and the sampler reads them every character.
 /// </remarks>
 internal static class DataEmitter

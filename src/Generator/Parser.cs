@@ -294,8 +294,9 @@ internal static class Parser
     {
         TensorInfo tensor = model.Tensor(name);
         var values = new float[tensor.Length];
-        WeightLayout.Arrange(name, model.TensorData(name), tensor.Rows, tensor.Columns, values);
-        string layout = WeightLayout.IsTransposed(name) ? "input-major" : "in panels";
+        bool oneHotInput = ModelSchema.IsOneHotInput(name);
+        WeightLayout.Arrange(model.TensorData(name), tensor.Rows, tensor.Columns, oneHotInput, values);
+        string layout = oneHotInput ? "input-major" : "in panels";
         return new BakedTensor(field, $"{name}: {tensor.ShapeText} in the model file, baked {layout} as WeightLayout.Arrange writes it.",
             values.Length, TensorBytes.ToLittleEndian(values));
     }

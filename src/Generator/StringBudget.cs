@@ -8,7 +8,7 @@ namespace CharRnn.Generator;
 /// <c>CharRnnStringWeightChars</c> (visible to the compiler through <c>CompilerVisibleProperty</c>). Weights in
 /// string literals compile fastest, but they share the assembly's user-string heap (16 MB, about 8.3 million
 /// characters) with every other string in the project; a model beyond the budget is baked as UTF-8 literals instead,
-/// which have no such limit but cost the compiler about 5 s and 600 MB more per million weights.
+/// which have no such limit but cost the compiler more time and memory (docs/embedding.md#build-cost has the figures).
 /// </summary>
 /// <param name="Characters">The budget in use: the property's value, or <see cref="Default"/>.</param>
 /// <param name="InvalidText">The property's text when it is not a whole number of 0 or more (CHARRNN015); null when it is usable.</param>

@@ -94,7 +94,7 @@ public sealed class DynamicModel
     {
         TensorInfo tensor = model.Tensor(name);
         var arranged = new float[tensor.Length];
-        WeightLayout.Arrange(name, model.TensorData(name), tensor.Rows, tensor.Columns, arranged);
+        WeightLayout.Arrange(model.TensorData(name), tensor.Rows, tensor.Columns, ModelSchema.IsOneHotInput(name), arranged);
         return arranged;
     }
 

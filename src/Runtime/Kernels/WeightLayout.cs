@@ -2,26 +2,26 @@ namespace CharRnn.Kernels;
 
 /// <summary>
 /// Model files store matrices row-major as <c>[outputs, inputs]</c> (the PyTorch convention); inference wants them
-/// input-major so each input streams contiguous outputs (see <see cref="Kernels.VectorKernels"/>).
+/// input-major so each input streams contiguous outputs (see <see cref="VectorKernels"/>).
 /// </summary>
 internal static class WeightLayout
 {
     /// <summary>
     /// The outputs in one panel of <see cref="Pack{T}"/>: 8 vectors of 8 floats, the register block of
-    /// <see cref="Kernels.VectorKernels.MultiplyAccumulate"/> with AVX2 (two blocks with 128-bit vectors). A fixed number,
+    /// <see cref="VectorKernels.MultiplyAccumulate"/> with AVX2 (two blocks with 128-bit vectors). A fixed number,
     /// not the machine's vector width, so baked weights have one layout everywhere.
     /// </summary>
     public const int PanelWidth = 64;
 
     /// <summary>
-    /// Writes a matrix of the model file (<paramref name="tensorName"/>, row-major) the way the step kernels read it:
-    /// the first layer's Wxh transposed, because a one-hot input reads one contiguous row of it
-    /// (the first layer's input is one-hot), and every other matrix in <see cref="Pack{T}"/>'s panels for
-    /// <see cref="Kernels.VectorKernels.MultiplyAccumulate"/>. Generated code bakes what this writes.
+    /// Writes a row-major matrix of the model file the way the step kernels read it: transposed when it multiplies a
+    /// one-hot input (the first layer's Wxh, of which a one-hot input reads one contiguous row), otherwise in
+    /// <see cref="Pack{T}"/>'s panels for <see cref="VectorKernels.MultiplyAccumulate"/>. Generated code bakes what
+    /// this writes.
     /// </summary>
-    public static void Arrange(string tensorName, ReadOnlySpan<float> source, int rows, int columns, Span<float> destination)
+    public static void Arrange(ReadOnlySpan<float> source, int rows, int columns, bool oneHotInput, Span<float> destination)
     {
-        if (IsTransposed(tensorName))
+        if (oneHotInput)
         {
             Transpose(source, rows, columns, destination);
         }
@@ -30,9 +30,6 @@ internal static class WeightLayout
             Pack(source, rows, columns, destination);
         }
     }
-
-    /// <summary>Whether <see cref="Arrange"/> writes the tensor as its plain transpose (the first layer's Wxh) rather than in panels.</summary>
-    public static bool IsTransposed(string tensorName) => tensorName == ModelFormat.ModelSchema.LayerTensor(0, "Wxh");
 
     /// <summary>Writes the transpose of the <paramref name="rows"/>×<paramref name="columns"/> matrix <paramref name="source"/>.</summary>
     public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination)

@@ -75,6 +75,9 @@ internal static class ModelSchema
         return firstLayer + upperLayers + v * h + v;
     }
 
+    /// <summary>Whether the tensor multiplies a one-hot input: the first layer's Wxh, which inference stores transposed.</summary>
+    public static bool IsOneHotInput(string tensorName) => tensorName == LayerTensor(0, "Wxh");
+
     /// <summary>The name of a per-layer tensor, e.g. <c>layer0.Whh</c>.</summary>
     public static string LayerTensor(int layer, string name) =>
         "layer" + layer.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + name;
