@@ -1,25 +1,26 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using CharRnn.ModelFormat;
+using CharRnn.Cells;
 
 namespace CharRnn.Training.Cells;
 
 /// <summary>
-/// Work space for one layer's backward pass (and the GRU's per-step recurrent product), shared by the layers of a
-/// workspace because they run one after another.
+/// Work space for one layer's backward pass (and the per-step recurrent product of a layer whose
+/// <see cref="LayerNeeds"/> asks for one, the GRU's), shared by the layers of a workspace because they run one after
+/// another.
 /// </summary>
 internal sealed class BackwardBuffers<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public BackwardBuffers(RnnNetwork<T> network, int streams, int maxSteps)
     {
-        CellType cell = network.Cell;
+        LayerNeeds needs = CellLayers.Needs(network.Cell);
         int rows = streams * maxSteps, gateRows = network.GateRows, hiddenSize = network.HiddenSize;
         InputGradient = new T[rows * gateRows];
-        RecurrentGradient = cell == CellType.Gru ? new T[rows * gateRows] : InputGradient;
+        RecurrentGradient = needs.HasFlag(LayerNeeds.SeparateRecurrentGradient) ? new T[rows * gateRows] : InputGradient;
         Carry = new T[streams * hiddenSize];
-        CellCarry = cell == CellType.Lstm ? new T[streams * hiddenSize] : [];
-        StepProduct = cell == CellType.Gru ? new T[streams * gateRows] : [];
+        CellCarry = CellCatalog.For(network.Cell).HasCellState ? new T[streams * hiddenSize] : [];
+        StepProduct = needs.HasFlag(LayerNeeds.StepProduct) ? new T[streams * gateRows] : [];
         OneHotInputGradient = new T[network.VocabularySize * gateRows];
     }
 
@@ -32,13 +33,13 @@ internal sealed class BackwardBuffers<T>
     /// <summary>∂L/∂h_{t−1} flowing back one step, per stream.</summary>
     public T[] Carry { get; }
 
-    /// <summary>The LSTM's ∂L/∂c_{t−1} flowing back one step, per stream; empty for other cells.</summary>
+    /// <summary>∂L/∂c_{t−1} flowing back one step, per stream, for a cell with a cell state (the LSTM); empty for others.</summary>
     public T[] CellCarry { get; }
 
     /// <summary>Layer 0's Wxh gradient transposed, <c>[V, G·H]</c>, while its one-hot rows are added.</summary>
     public T[] OneHotInputGradient { get; }
 
-    /// <summary>The GRU's <c>Whh·h_{t−1}</c> of one step for every stream, kept apart from the input side.</summary>
+    /// <summary>One step's <c>Whh·h_{t−1}</c> for every stream, kept apart from the input side (the GRU's); empty unless asked for.</summary>
     public T[] StepProduct { get; }
 
     /// <summary>

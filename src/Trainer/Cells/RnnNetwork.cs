@@ -8,7 +8,7 @@ using CharRnn.Kernels;
 namespace CharRnn.Training.Cells;
 
 /// <summary>
-/// The weights of a stacked recurrent network (vanilla RNN, LSTM or GRU layers) with a softmax output, in one flat
+/// The weights of a stacked recurrent network (layers of any cell in <see cref="CellCatalog"/>) with a softmax output, in one flat
 /// array laid out exactly as the model file lays them out (<see cref="ModelSchema.ExpectedTensors"/>), so gradients,
 /// optimizers and saving all work on one span. Generic so that training runs in float and the gradient check runs
 /// the same code in double.
@@ -26,8 +26,9 @@ internal sealed class RnnNetwork<T>
         VocabularySize = vocabularySize;
         HiddenSize = hiddenSize;
         Layers = layers;
-        GateRows = CellCatalog.For(cell).GateCount * hiddenSize;
-        _tensorsPerLayer = cell == CellType.Gru ? 4 : 3;
+        Description = CellCatalog.For(cell);
+        GateRows = Description.GateRows(hiddenSize);
+        _tensorsPerLayer = 3 + Description.ExtraBiases.Count; // Wxh, Whh, bh, then the extra biases
         _tensors = [.. ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize)];
         Parameters = new T[ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize)];
         OneHotInputRows = new T[vocabularySize * GateRows];
@@ -49,6 +50,12 @@ internal sealed class RnnNetwork<T>
     }
 
     public CellType Cell { get; }
+
+    /// <summary>What the cell is: its gates, its state, its extra biases (<see cref="CellCatalog"/>).</summary>
+    public CellDescription Description { get; }
+
+    /// <summary>The parts of a layer's carried state, each <c>streams × H</c>: h, and c when the cell carries one.</summary>
+    public int StatePartsPerLayer => Description.HasCellState ? 2 : 1;
 
     public int VocabularySize { get; }
 
@@ -92,15 +99,19 @@ internal sealed class RnnNetwork<T>
     /// <summary>The width of a layer's input: the vocabulary (one-hot) for layer 0, the layer below otherwise.</summary>
     public int InputSize(int layer) => layer == 0 ? VocabularySize : HiddenSize;
 
-    /// <summary>A layer's tensors (Wxh, Whh, bh, the GRU's bhn) or the output's (Why, by) in <paramref name="values"/>, which is laid out like <see cref="Parameters"/>.</summary>
+    /// <summary>A layer's tensors (Wxh, Whh, bh, the extra biases such as the GRU's bhn) or the output's (Why, by) in <paramref name="values"/>, which is laid out like <see cref="Parameters"/>.</summary>
     public Span<T> InputWeights(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer);
 
     public Span<T> RecurrentWeights(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer + 1);
 
     public Span<T> HiddenBias(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer + 2);
 
-    /// <summary>The GRU's bhn: the bias of the recurrent n-gate product, inside the reset gate.</summary>
-    public Span<T> RecurrentBias(Span<T> values, int layer) => Slice(values, _tensorsPerLayer * layer + 3);
+    /// <summary>
+    /// The layer's extra bias number <paramref name="index"/> in <see cref="CellDescription.ExtraBiases"/>, e.g. the
+    /// GRU's bhn, the bias of the recurrent n-gate product inside the reset gate.
+    /// </summary>
+    public Span<T> ExtraBias(Span<T> values, int layer, int index) =>
+        Slice(values, _tensorsPerLayer * layer + 3 + index);
 
     public Span<T> OutputWeights(Span<T> values) => Slice(values, _tensorsPerLayer * Layers);
 
@@ -135,9 +146,9 @@ internal sealed class RnnNetwork<T>
 
     /// <summary>
     /// Seeded initialisation, bit for bit the same for a seed: weight matrices uniform in ±<paramref name="scale"/>/√H
-    /// (scale 1 is PyTorch's RNN default; min-char-rnn starts about ten times smaller), biases zero except the LSTM's
-    /// forget gate, which starts at 1 so the cell remembers from the first step (Jozefowicz et al. 2015). The draws
-    /// are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
+    /// (scale 1 is PyTorch's RNN default; min-char-rnn starts about ten times smaller), biases zero except the gate
+    /// block the cell's <see cref="CellTrainingDefaults.OpenGateBlock"/> names (the LSTM's forget gate), which starts
+    /// at 1. The draws are float32 from <see cref="CharRnnRandom"/>, so float and double agree.
     /// </summary>
     public void Initialize(ulong seed, float scale = 1f)
     {
@@ -158,11 +169,11 @@ internal sealed class RnnNetwork<T>
             }
         }
 
-        if (Cell == CellType.Lstm)
+        if (CellLayers.TrainingDefaults(Cell).OpenGateBlock is { } block)
         {
             for (int layer = 0; layer < Layers; layer++)
             {
-                HiddenBias(Parameters, layer).Slice(HiddenSize, HiddenSize).Fill(T.One); // blocks i, f, g, o
+                HiddenBias(Parameters, layer).Slice(block * HiddenSize, HiddenSize).Fill(T.One);
             }
         }
 

@@ -37,7 +37,7 @@ internal sealed class RnnWorkspace<T>
         _layers = new LayerBuffers<T>[network.Layers];
         for (int layer = 0; layer < network.Layers; layer++)
         {
-            _layers[layer] = new LayerBuffers<T>(network.Cell, streams, maxSteps, hidden, network.GateRows);
+            _layers[layer] = new LayerBuffers<T>(network, streams, maxSteps);
         }
 
         _scratch = new BackwardBuffers<T>(network, streams, maxSteps);
@@ -61,10 +61,10 @@ internal sealed class RnnWorkspace<T>
     /// <summary>The probability of zeroing a unit between layers and before the output layer in training chunks.</summary>
     public float DropoutProbability { get; }
 
-    /// <summary>The length of the carried state: per layer h (and the LSTM's c), each <c>streams × H</c>.</summary>
+    /// <summary>The length of the carried state: per layer h (and c, for a cell that carries one), each <c>streams × H</c>.</summary>
     public int StateLength => _network.Layers * StatePartsPerLayer * Streams * _network.HiddenSize;
 
-    private int StatePartsPerLayer => _network.Cell == CellType.Lstm ? 2 : 1;
+    private int StatePartsPerLayer => _network.StatePartsPerLayer;
 
     /// <summary>Zeroes one stream's part of a carried <paramref name="state"/>: its h (and c) in every layer.</summary>
     public void ResetStream(Span<T> state, int stream)

@@ -33,7 +33,7 @@ internal static class CellsCommand
             "a whole number", (string value, out int? parsed) => (parsed = Options.ParseInt(value, out int number) ? number : null) is not null,
             value => value >= 1 && value <= ModelSchema.MaxLayers ? null : $"1 to {ModelSchema.MaxLayers}");
         Option<string?> state = Options.Checked<string?>("--state",
-            "h (hidden state) or c (LSTM cell state, shown as tanh(c)); default: c for an LSTM, h otherwise.", null, "h or c",
+            $"h (hidden state) or c (the cell state of {CellsWithCellState(", ")}, shown as tanh(c)); default: c for a cell that carries one, h otherwise.", null, "h or c",
             (string value, out string? parsed) => (parsed = value) is not null, value => value is "h" or "c" ? null : "h or c");
         var command = new Command("cells",
             "Write one standalone HTML page colouring a text by a hidden unit's activation, with units ranked by correlation with simple features.")
@@ -99,13 +99,18 @@ internal static class CellsCommand
 
     private static CellsState StateOf(string? state, CellType cell)
     {
-        if (state == "c" && cell != CellType.Lstm)
+        bool hasCellState = CellCatalog.For(cell).HasCellState;
+        if (state == "c" && !hasCellState)
         {
-            throw new CommandException($"--state c needs an LSTM model; this one is {CellCatalog.Name(cell)}, whose only state is h (use --state h or leave it out)");
+            throw new CommandException($"--state c needs an {CellsWithCellState(" or ").ToUpperInvariant()} model; this one is {CellCatalog.Name(cell)}, whose only state is h (use --state h or leave it out)");
         }
 
-        return state == "c" || (state is null && cell == CellType.Lstm) ? CellsState.Cell : CellsState.Hidden;
+        return state == "c" || (state is null && hasCellState) ? CellsState.Cell : CellsState.Hidden;
     }
+
+    // The cells that carry a cell state c: "lstm".
+    private static string CellsWithCellState(string separator) =>
+        string.Join(separator, CellCatalog.All.Where(description => description.HasCellState).Select(description => description.Name));
 
     private static int[] ReadText(string path)
     {

@@ -16,9 +16,9 @@ internal static class SeriesCommand
 
     public static Command Create(Terminal terminal)
     {
-        Option<CellType> cell = Options.Checked<CellType>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", Defaults.Cell,
+        Option<CellType> cell = Options.Checked<CellType>("--cell", $"The recurrent cell: {CellHelp.NamesInProse()}.", Defaults.Cell,
             "one of: " + CellCatalog.KnownNames, CellCatalog.TryParse, _ => null);
-        cell.HelpName = "rnn|lstm|gru";
+        cell.HelpName = CellHelp.Names("|");
         Option<string> output = Options.RequiredPath("--out", "The folder for report.md and series.png (created if missing).");
         Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, 1024, "The hidden size of the one layer.");
         Option<int> epochs = Options.Int("--epochs", Defaults.Epochs, 1, 100_000, "Passes over the training windows.");

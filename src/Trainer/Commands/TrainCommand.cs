@@ -89,29 +89,23 @@ internal static class TrainCommand
     /// <summary><c>--cell</c>, shared with <c>sweep</c>; <see cref="CellOf"/> reads its value.</summary>
     public static Option<string> Cell()
     {
-        Option<string> cell = Options.Checked<string>("--cell", "The recurrent cell: rnn (vanilla), lstm or gru.", CellCatalog.Name(Defaults.Cell),
+        Option<string> cell = Options.Checked<string>("--cell", $"The recurrent cell: {CellHelp.NamesInProse()}.", CellCatalog.Name(Defaults.Cell),
             "a cell name", (string text, out string value) => (value = text).Length > 0,
             name => CellCatalog.TryParse(name, out _) ? null : "one of: " + CellCatalog.KnownNames);
-        cell.HelpName = "rnn|lstm|gru";
+        cell.HelpName = CellHelp.Names("|");
         return cell;
     }
 
-    // "adam 0.003 (gru 0.002), adagrad 0.1, ...": each optimizer's rate for the vanilla RNN, then the cells whose rate differs.
+    // "adam 0.003 (gru 0.002), adagrad 0.1, ...": each optimizer's rate for most cells, then the cells whose rate differs.
     private static string LearningRateDefaults() => string.Join(", ", OptimizerNames.Select(optimizer =>
-    {
-        double rate = TrainingOptions.DefaultLearningRate(optimizer.Value, CellType.Rnn);
-        string[] others = [.. Enum.GetValues<CellType>()
-            .Where(cell => TrainingOptions.DefaultLearningRate(optimizer.Value, cell) != rate)
-            .Select(cell => string.Create(CultureInfo.InvariantCulture, $"{CellCatalog.Name(cell)} {TrainingOptions.DefaultLearningRate(optimizer.Value, cell)}"))];
-        string differing = others.Length > 0 ? $" ({string.Join(", ", others)})" : "";
-        return string.Create(CultureInfo.InvariantCulture, $"{optimizer.Key} {rate}{differing}");
-    }));
+        $"{optimizer.Key} {CellHelp.CommonAndExceptions(cell => TrainingOptions.DefaultLearningRate(optimizer.Value, cell))}"));
 
     private static string NameOf<T>(Dictionary<string, T> names, T value) => names.First(pair => EqualityComparer<T>.Default.Equals(pair.Value, value)).Key;
 
     /// <summary>The cell a parsed <c>--cell</c> names (the parser has refused any other name).</summary>
     public static CellType CellOf(ParseResult parse, Option<string> cell) =>
-        CellCatalog.TryParse(parse.GetValue(cell)!, out CellType type) ? type : CellType.Rnn;
+        CellCatalog.TryParse(parse.GetValue(cell)!, out CellType type) ? type
+            : throw new CommandException("--cell must be one of: " + CellCatalog.KnownNames);
 
     /// <summary>Refuses a path for a picture (shared with <c>plot-grad-norm</c>) that names no format the plots are written in.</summary>
     public static void RequirePlotExtension(Option<string> option) => option.Validators.Add(result =>
@@ -189,7 +183,7 @@ internal static class TrainCommand
             Layers = TrainCommand.Layers();
             SeqLength = Options.OptionalInt("--seq-length", 1, 100_000,
                 "Steps of backpropagation through time per chunk; the hidden state carries over between chunks "
-                + $"[default: rnn {TrainingOptions.DefaultSeqLength(CellType.Rnn)}, lstm and gru {TrainingOptions.DefaultSeqLength(CellType.Gru)}].");
+                + $"[default: {CellHelp.PerCell(TrainingOptions.DefaultSeqLength)}].");
             BatchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
             Epochs = Options.Limit("--epochs", $"Passes over the training split [default: {TrainingOptions.DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
             MaxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
@@ -213,10 +207,10 @@ internal static class TrainCommand
             ClipModeName.HelpName = "value|norm|none";
             ResetEvery = Options.OptionalInt("--reset-every", 0, int.MaxValue,
                 "Zero each stream's hidden state every N chunks, the streams in turn (besides every stream at an epoch's start); 0 for never "
-                + $"[default: lstm {TrainingOptions.DefaultResetEvery(CellType.Lstm)}, rnn and gru {TrainingOptions.DefaultResetEvery(CellType.Gru)}].");
+                + $"[default: {CellHelp.PerCell(TrainingOptions.DefaultResetEvery)}].");
             Dropout = Options.Checked<double?>("--dropout",
                 "The probability of dropping a unit between layers and before the output layer while training (0: off) "
-                + $"[default: rnn {TrainingOptions.DefaultDropout(CellType.Rnn)}, lstm {TrainingOptions.DefaultDropout(CellType.Lstm)}, gru {TrainingOptions.DefaultDropout(CellType.Gru)}].",
+                + $"[default: {CellHelp.PerCell(TrainingOptions.DefaultDropout)}].",
                 null, "a number", (string text, out double? value) => (value = Options.ParseDouble(text, out double parsed) ? parsed : null) is not null,
                 value => value is >= 0 and < 1 ? null : "a probability from 0 up to (not including) 1");
             ValFraction = Options.Real("--val-fraction", Defaults.ValidationFraction, 0, 1, "The share of the text, taken from its end, held out for validation.");

@@ -13,7 +13,7 @@ internal static class VanishingCommand
 {
     private const int MaxLength = 10_000;
     private const string PlotFile = "gradient-norms.png";
-    private static readonly VanishingSettings Defaults = new() { Lengths = [5, 10, 25, 50, 100], Cells = [CellType.Rnn, CellType.Lstm, CellType.Gru] };
+    private static readonly VanishingSettings Defaults = new() { Lengths = [5, 10, 25, 50, 100], Cells = CellHelp.Cells };
 
     public static Command Create(Terminal terminal)
     {
@@ -28,7 +28,7 @@ internal static class VanishingCommand
             [.. Defaults.Cells], "a comma-separated list of " + CellCatalog.KnownNames,
             (string text, out CellType[] value) => ParseList<CellType>(text, CellCatalog.TryParse, out value),
             values => values.Distinct().Count() == values.Length ? null : "a list naming each cell once");
-        cells.HelpName = "rnn,lstm,gru";
+        cells.HelpName = CellHelp.Names(",");
         Option<string> output = Options.RequiredPath("--out", "The folder for report.md and gradient-norms.png (created if missing).");
         Option<int> hidden = Options.Int("--hidden", Defaults.HiddenSize, 1, 1024, "The hidden size of the one layer.");
         Option<int> steps = Options.Int("--steps", Defaults.TrainingSteps, 1, 1_000_000, "Optimizer steps for each cell and length, each on a fresh batch of sequences.");

@@ -9,7 +9,7 @@ internal enum CellsState
     /// <summary>The hidden state h (every cell type).</summary>
     Hidden,
 
-    /// <summary>The LSTM's cell state c, shown as tanh(c): the bounded value the output gate reads.</summary>
+    /// <summary>The cell state c of a cell that carries one (the LSTM's), shown as tanh(c): the bounded value the LSTM's output gate reads.</summary>
     Cell,
 }
 

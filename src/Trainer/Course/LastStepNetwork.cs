@@ -27,7 +27,7 @@ internal sealed class LastStepNetwork<T>
         Network = network;
         Streams = streams;
         Steps = steps;
-        _buffers = new LayerBuffers<T>(network.Cell, streams, steps, network.HiddenSize, network.GateRows);
+        _buffers = new LayerBuffers<T>(network, streams, steps);
         _scratch = new BackwardBuffers<T>(network, streams, steps);
         _outputGradient = new T[steps * Slot];
     }
@@ -39,8 +39,8 @@ internal sealed class LastStepNetwork<T>
     /// <summary>The length of every sequence.</summary>
     public int Steps { get; }
 
-    /// <summary>The length of a state: h (and the LSTM's c), each <c>streams × H</c>.</summary>
-    public int StateLength => (Network.Cell == CellType.Lstm ? 2 : 1) * Slot;
+    /// <summary>The length of a state: h (and c, for a cell that carries one, like the LSTM), each <c>streams × H</c>.</summary>
+    public int StateLength => Network.StatePartsPerLayer * Slot;
 
     /// <summary>
     /// After <see cref="TraceHiddenGradients"/>: ∂L/∂h_t of the last <see cref="Backward"/>, one H row per

@@ -1,12 +1,14 @@
-using CharRnn.ModelFormat;
+using CharRnn.Training.Cells;
 using CharRnn.Training.Optimizers;
 
 namespace CharRnn.Training;
 
 /// <summary>
 /// Everything a training run needs, checked by the <c>train</c> command before a run starts. The one place each
-/// default is written: the commands and their help texts take theirs from here. Why each default is what it is, and
-/// the runs behind it, is in docs/training.md.
+/// default is resolved: the commands and their help texts take theirs from here. The per-cell defaults are measured
+/// for each cell and declared by its layer (<see cref="CellTrainingDefaults"/>, through <see cref="CellLayers"/>); a
+/// cell without a registered layer has none, and asking for them is an error. Why each default is what it is, and the
+/// runs behind it, is in docs/training.md.
 /// </summary>
 internal sealed record TrainingOptions
 {
@@ -55,19 +57,15 @@ internal sealed record TrainingOptions
     public double BaseLearningRate => LearningRate ?? DefaultLearningRate(Optimizer, Cell);
 
     /// <summary>
-    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is higher for the LSTM and
-    /// the vanilla RNN: with their own restarts, dropout and chunk length both end their runs at a lower validation loss
-    /// with it than at char-rnn's rate. The GRU reaches its target at char-rnn's rate (docs/training.md).
+    /// The optimizer's default (<see cref="Optimizer{T}.DefaultLearningRate"/>), but Adam's is the cell's own where it
+    /// declares one (<see cref="CellTrainingDefaults.AdamLearningRate"/>).
     /// </summary>
     public static double DefaultLearningRate(OptimizerKind optimizer, CellType cell) =>
-        optimizer == OptimizerKind.Adam && cell != CellType.Gru ? 3e-3 : Optimizer<float>.DefaultLearningRate(optimizer);
+        optimizer == OptimizerKind.Adam && CellLayers.TrainingDefaults(cell).AdamLearningRate is { } rate
+            ? rate : Optimizer<float>.DefaultLearningRate(optimizer);
 
-    /// <summary>
-    /// char-rnn's chunk length, but half of it for the vanilla RNN: its tanh state forgets within a few dozen
-    /// characters, so a longer chunk adds little to what it learns while halving its updates per epoch, and it ends its
-    /// runs lower with the shorter chunk (docs/training.md).
-    /// </summary>
-    public static int DefaultSeqLength(CellType cell) => cell == CellType.Rnn ? 25 : 50;
+    /// <summary>The cell's chunk length (<see cref="CellTrainingDefaults.ChunkLength"/>).</summary>
+    public static int DefaultSeqLength(CellType cell) => CellLayers.TrainingDefaults(cell).ChunkLength;
 
     /// <summary>The learning rate is multiplied by this after every epoch once <see cref="LearningRateDecayAfter"/> are done (char-rnn's value).</summary>
     public double LearningRateDecay { get; init; } = 0.97;
@@ -94,17 +92,8 @@ internal sealed record TrainingOptions
     /// <summary><see cref="Dropout"/>, or the cell's default.</summary>
     public double DropoutProbability => Dropout ?? DefaultDropout(Cell);
 
-    /// <summary>
-    /// Not char-rnn's none: on Tiny Shakespeare a two-layer GRU overfits within a few epochs without dropout and ends
-    /// far lower with it. The LSTM and the vanilla RNN learn more slowly per step and need less, the RNN least; each
-    /// value is the one whose runs ended lowest (docs/training.md).
-    /// </summary>
-    public static double DefaultDropout(CellType cell) => cell switch
-    {
-        CellType.Rnn => 0.05,
-        CellType.Lstm => 0.1,
-        _ => 0.25,
-    };
+    /// <summary>The cell's dropout (<see cref="CellTrainingDefaults.Dropout"/>); not char-rnn's none.</summary>
+    public static double DefaultDropout(CellType cell) => CellLayers.TrainingDefaults(cell).Dropout;
 
     public ClipMode ClipMode { get; init; } = ClipMode.Value;
 
@@ -117,13 +106,8 @@ internal sealed record TrainingOptions
     /// <summary><see cref="ResetEvery"/>, or the cell's default.</summary>
     public int StreamResetPeriod => ResetEvery ?? DefaultResetEvery(Cell);
 
-    /// <summary>
-    /// For the LSTM only. An LSTM whose streams run a whole epoch from one zero state learns cells that grow without
-    /// bound and that some zero starts never charge: started cold in such a place, it stays much worse for a long
-    /// stretch of text. Zeroed every few chunks, it learns to start from zero, where sampling and validation start
-    /// (docs/training.md). The RNN's and GRU's states are bounded and start fine.
-    /// </summary>
-    public static int DefaultResetEvery(CellType cell) => cell == CellType.Lstm ? 20 : 0;
+    /// <summary>The cell's period of stream resets (<see cref="CellTrainingDefaults.ResetEvery"/>); 0 for never.</summary>
+    public static int DefaultResetEvery(CellType cell) => CellLayers.TrainingDefaults(cell).ResetEvery;
 
     /// <summary>The initial weight matrices are uniform in ±InitScale/√H.</summary>
     public double InitScale { get; init; } = 1;
