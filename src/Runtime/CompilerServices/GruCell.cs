@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using CharRnn.Kernels;
 
 namespace CharRnn.CompilerServices;
@@ -16,6 +17,8 @@ public static class GruCell
     /// Runs the step; the arguments are those of <see cref="CellStep"/> (biases <c>bh</c> then <c>bhn</c>; no cell
     /// state; scratch of 6H: the input half, then the recurrent half).
     /// </summary>
+    // Out of line: inlined into a generated sampling loop, the step costs that loop more than the call saves.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
         Span<float> hidden, Span<float> cellState, Span<float> scratch)
     {

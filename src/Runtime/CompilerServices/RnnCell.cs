@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using CharRnn.Kernels;
 
 namespace CharRnn.CompilerServices;
@@ -11,6 +12,8 @@ namespace CharRnn.CompilerServices;
 public static class RnnCell
 {
     /// <summary>Runs the step; the arguments are those of <see cref="CellStep"/> (no cell state; scratch of H).</summary>
+    // Out of line: inlined into a generated sampling loop, the step costs that loop more than the call saves.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
         Span<float> hidden, Span<float> cellState, Span<float> scratch)
     {

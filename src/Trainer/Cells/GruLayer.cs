@@ -38,7 +38,7 @@ internal sealed class GruLayer : ICellLayer
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int hidden = network.HiddenSize;
-        int width = network.GateRows;
+        int gateRows = network.GateRows;
         int slot = streams * hidden;
         Span<T> states = buffers.States, gates = buffers.Gates;
         Span<T> recurrent = scratch.StepProduct;
@@ -51,8 +51,8 @@ internal sealed class GruLayer : ICellLayer
             for (int s = 0; s < streams; s++)
             {
                 int at = t * slot + s * hidden;
-                Span<T> a = gates.Slice((t * streams + s) * width, width);
-                ReadOnlySpan<T> ah = recurrent.Slice(s * width, width);
+                Span<T> a = gates.Slice((t * streams + s) * gateRows, gateRows);
+                ReadOnlySpan<T> ah = recurrent.Slice(s * gateRows, gateRows);
                 Span<T> rz = a[..(2 * hidden)];
                 TensorPrimitives.Add<T>(rz, ah[..(2 * hidden)], rz);
                 TensorPrimitives.Sigmoid<T>(rz, rz);
