@@ -25,6 +25,7 @@ public class CellSamplingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        VectorJobs.CheckAndReport();
         int[] vocabulary = [10, .. Enumerable.Range(32, 64)];
         var random = new Random(1);
         var weights = new float[ModelSchema.ParameterCount(Cell, 1, Hidden, vocabulary.Length)];

@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
+using CharRnn.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/CharRnn.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(CharRnn.Benchmarks.SamplingBenchmarks).Assembly).Run(args);
+// At every vector width and build instead of BenchmarkDotNet's --job (VectorJobs.cs):
+//   ... -- --widths all --filter '*.SamplingBenchmarks*' '*.CellSamplingBenchmarks*'
+(string[] rest, var config) = VectorJobs.FromArguments(args);
+BenchmarkSwitcher.FromAssembly(typeof(SamplingBenchmarks).Assembly).Run(rest, config);

@@ -27,6 +27,7 @@ public class SamplingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        VectorJobs.CheckAndReport();
         ModelFile file = ModelFiles.Load(Path.Combine(AppContext.BaseDirectory, "Models", "shakespeare-rnn-256.charrnn"));
         _dynamic = new DynamicModel(file);
         _native = new NativeReference(file, seed: 1);
@@ -48,7 +49,7 @@ public class SamplingBenchmarks
         _onnxTwoThreads.Dispose();
     }
 
-    [Benchmark(OperationsPerInvoke = Characters, Baseline = true, Description = "C reference: AVX2+FMA, libm (per char)")]
+    [Benchmark(OperationsPerInvoke = Characters, Baseline = true, Description = "C reference at the job's width, libm (per char)")]
     public int NativeNext()
     {
         int sum = 0;
@@ -97,7 +98,7 @@ public class SamplingBenchmarks
         return sum;
     }
 
-    [Benchmark(Description = "bound: one AVX2 read of a step's weight bytes (per char)")]
+    [Benchmark(Description = "bound: one read of a step's weight bytes at the job's width (per char)")]
     public float ReadWeights() => _weightRead.Read();
 
     // Like a new session per 1,000 characters, as the generated benchmarks do; Reset allocates nothing.

@@ -6,7 +6,8 @@ namespace CharRnn.Benchmarks;
 
 /// <summary>
 /// The bandwidth bound of a sampling step: a buffer as large as the weights one step of a one-layer model reads
-/// (Whh, one column of Wxh, the biases, Why and by), read once with AVX2 loads by the C reference's stream_read.
+/// (Whh, one column of Wxh, the biases, Why and by), read once by the C reference's stream_read with loads of the width
+/// the process's kernels use (<see cref="NativeReference.VectorBits"/>: the library built for that width).
 /// The time of one read is the least a step can take while the weights come from wherever they fit in the caches.
 /// </summary>
 internal sealed unsafe class WeightRead : IDisposable

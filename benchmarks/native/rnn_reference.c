@@ -1,18 +1,30 @@
 /* The C reference for issue 6: one sampling step of a vanilla RNN (batch 1, float32) written the way a C programmer
- * would for speed on this machine: AVX2 + FMA intrinsics, gcc -O3 -march=native, libm tanhf/expf, and the sampling
- * rule of docs/determinism.md section 3 (temperature, no top-k) with the same xoshiro256** stream. It owes nothing
- * to the determinism contract (FMA is used, libm rounds as it likes), so its text is not CharRnn's: it is a speed
- * peer, called from benchmarks/CharRnn.Benchmarks through P/Invoke so both are timed in one BenchmarkDotNet run.
+ * would for speed: GCC vector extensions at one vector width per build (VECTOR_BYTES 16, 32 or 64: SSE/NEON, AVX2,
+ * AVX-512; the Makefile builds each), gcc -O3, libm tanhf/expf, and the sampling rule of docs/determinism.md section 3
+ * (temperature, no top-k) with the same xoshiro256** stream. It owes nothing to the determinism contract (FMA is
+ * used where the build has it, libm rounds as it likes), so its text is not CharRnn's: it is a speed peer, called
+ * from benchmarks/CharRnn.Benchmarks so both are timed in one BenchmarkDotNet run.
  *
- * Matrices are packed in panels of 64 outputs (8 ymm accumulators), each panel input-major ([in][64]), so a panel
- * streams front to back from L2 while its sums stay in registers; the padded outputs are zero weights. */
-#include <immintrin.h>
+ * Matrices are packed in panels of 64 outputs (64 / LANES vector accumulators), each panel input-major ([in][64]),
+ * so a panel streams front to back from L2 while its sums stay in registers; the padded outputs are zero weights. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOCK 64 /* outputs per register block: 8 ymm accumulators */
+#ifndef VECTOR_BYTES
+#error "build with -DVECTOR_BYTES=16, 32 or 64 (see the Makefile)"
+#endif
+#if VECTOR_BYTES != 16 && VECTOR_BYTES != 32 && VECTOR_BYTES != 64
+#error "VECTOR_BYTES must be 16, 32 or 64"
+#endif
+
+#define LANES (VECTOR_BYTES / 4)  /* floats per vector */
+#define BLOCK 64                  /* outputs per register block */
+#define ACCUMULATORS (BLOCK / LANES)
+
+typedef float vf __attribute__((vector_size(VECTOR_BYTES)));                /* aligned to its size */
+typedef float vf_unaligned __attribute__((vector_size(VECTOR_BYTES), aligned(4)));
 
 typedef struct {
     int hidden, vocab, padded_hidden, padded_vocab;
@@ -23,6 +35,9 @@ typedef struct {
     uint64_t s[4];
     int id;
 } rnn_reference;
+
+/* The width this library was built for, in bits: the benchmark checks it against the library it meant to load. */
+int vector_bits(void) { return VECTOR_BYTES * 8; }
 
 static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
@@ -59,17 +74,18 @@ static void pack(const float *w, int rows, int cols, float *dst) {
         for (int c = 0; c < cols; c++) dst[(size_t)(r / BLOCK) * cols * BLOCK + (size_t)c * BLOCK + r % BLOCK] = w[(size_t)r * cols + c];
 }
 
-/* y[0..padded) += W x over inputs j in order, one 64-output panel at a time held in registers. */
+/* y[0..padded) += W x over inputs j in order, one 64-output panel at a time held in registers. acc + w * x is one
+ * FMA where the build has FMA (gcc contracts it: -ffp-contract=fast), a multiply and an add where it has not. */
 static void matvec_accumulate(const float *wp, const float *x, int inputs, float *y, int padded) {
     for (int o = 0; o < padded; o += BLOCK) {
-        __m256 acc[8];
-        for (int k = 0; k < 8; k++) acc[k] = _mm256_load_ps(y + o + 8 * k);
+        vf acc[ACCUMULATORS];
+        for (int k = 0; k < ACCUMULATORS; k++) acc[k] = *(const vf *)(y + o + LANES * k);
         const float *row = wp + (size_t)o * inputs;
         for (int j = 0; j < inputs; j++, row += BLOCK) {
-            __m256 xj = _mm256_broadcast_ss(x + j);
-            for (int k = 0; k < 8; k++) acc[k] = _mm256_fmadd_ps(_mm256_load_ps(row + 8 * k), xj, acc[k]);
+            float xj = x[j];
+            for (int k = 0; k < ACCUMULATORS; k++) acc[k] += *(const vf *)(row + LANES * k) * xj;
         }
-        for (int k = 0; k < 8; k++) _mm256_store_ps(y + o + 8 * k, acc[k]);
+        for (int k = 0; k < ACCUMULATORS; k++) *(vf *)(y + o + LANES * k) = acc[k];
     }
 }
 
@@ -111,8 +127,8 @@ static void logits(rnn_reference *m) {
 /* a = bh + Wxh[:, id] + Whh h. */
 static void preactivation(rnn_reference *m, int id) {
     const float *column = m->wxh_t + (size_t)id * m->padded_hidden;
-    for (int i = 0; i < m->padded_hidden; i += 8)
-        _mm256_store_ps(m->a + i, _mm256_add_ps(_mm256_load_ps(m->bh + i), _mm256_load_ps(column + i)));
+    for (int i = 0; i < m->padded_hidden; i += LANES)
+        *(vf *)(m->a + i) = *(const vf *)(m->bh + i) + *(const vf *)(column + i);
     matvec_accumulate(m->whh_p, m->h, m->hidden, m->a, m->padded_hidden);
 }
 
@@ -146,15 +162,16 @@ int rnn_reference_products_only(rnn_reference *m) {
     return m->id;
 }
 
-/* Reads count floats (a multiple of 64) with 8 independent AVX2 accumulators: the read bandwidth of whatever level of
- * the cache hierarchy holds the buffer. Returns the sum so the loads are not optimized away. */
+/* Reads count floats (a multiple of 64) with 8 independent accumulators of this build's width: the read bandwidth of
+ * whatever level of the cache hierarchy holds the buffer. Returns the sum so the loads are not optimized away. */
 float stream_read(const float *buffer, long count) {
-    __m256 acc[8];
-    for (int k = 0; k < 8; k++) acc[k] = _mm256_setzero_ps();
-    for (long i = 0; i < count; i += 64)
-        for (int k = 0; k < 8; k++) acc[k] = _mm256_add_ps(acc[k], _mm256_loadu_ps(buffer + i + 8 * k));
-    for (int k = 1; k < 8; k++) acc[0] = _mm256_add_ps(acc[0], acc[k]);
-    float lanes[8];
-    _mm256_storeu_ps(lanes, acc[0]);
-    return lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7];
+    vf acc[8] = {0};
+    long i = 0;
+    for (; i + 8 * LANES <= count; i += 8 * LANES)
+        for (int k = 0; k < 8; k++) acc[k] += *(const vf_unaligned *)(buffer + i + LANES * k);
+    for (int k = 0; i < count; i += LANES, k++) acc[k] += *(const vf_unaligned *)(buffer + i); /* 512 bits: 64 left */
+    for (int k = 1; k < 8; k++) acc[0] += acc[k];
+    float sum = 0;
+    for (int l = 0; l < LANES; l++) sum += acc[0][l];
+    return sum;
 }
