@@ -1,22 +1,33 @@
 using CharRnn.Inference;
+using System.Runtime.Intrinsics;
 using CharRnn.Kernels;
 
 namespace CharRnn.Runtime.Tests;
 
 public class VectorKernelsTests
 {
+    public static TheoryData<string, int, int> ProductShapes()
+    {
+        // Several whole panels, narrow last panels of every block size (4, 2 and 1 vectors, single lanes), at each width.
+        (int Inputs, int Outputs)[] shapes = [(1, 1), (3, 7), (17, 33), (65, 128), (128, 65), (37, 200), (5, 1007), (64, 624), (2, 64)];
+        var data = new TheoryData<string, int, int>();
+        foreach (string width in new[] { "Vector<T>", "128", "128, 32 registers", "256", "512" })
+        {
+            foreach ((int inputs, int outputs) in shapes)
+            {
+                data.Add(width, inputs, outputs);
+            }
+        }
+
+        return data;
+    }
+
     // A plain loop written from the documented order: start from y, add x[j]·Wt[j, i] for j = 0, 1, ...
-    // Any vector width must reproduce it bit for bit, tails included: the shapes cover several whole panels, narrow
-    // last panels, register blocks of 8 vectors, single vectors and scalar tails, at widths 4, 8 and 16.
+    // Every vector width must reproduce it bit for bit. Each width's kernel runs here whatever the machine has
+    // (unaccelerated widths in software); "Vector<T>" is the width this process gives Vector<T>, the one the cells use.
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(3, 7)]
-    [InlineData(17, 33)]
-    [InlineData(65, 128)]
-    [InlineData(128, 65)]
-    [InlineData(37, 200)]
-    [InlineData(5, 1007)]
-    public void MultiplyAccumulate_matches_the_scalar_order_bit_for_bit(int inputs, int outputs)
+    [MemberData(nameof(ProductShapes))]
+    public void MultiplyAccumulate_matches_the_scalar_order_bit_for_bit(string width, int inputs, int outputs)
     {
         var random = new Random(inputs * 1000 + outputs);
         float[] weights = TestArrays.Random(random, outputs * inputs); // row-major [outputs, inputs], as in a model file
@@ -34,7 +45,15 @@ public class VectorKernelsTests
 
         var packed = new float[weights.Length];
         WeightLayout.Pack<float>(weights, outputs, inputs, packed);
-        VectorKernels.MultiplyAccumulate(packed, x, y);
+        switch (width)
+        {
+            case "128": PackedProduct.MultiplyAccumulate<Width128, Vector128<float>>(packed, x, y, thirtyTwoRegisters: false); break;
+            case "128, 32 registers": PackedProduct.MultiplyAccumulate<Width128, Vector128<float>>(packed, x, y, thirtyTwoRegisters: true); break;
+            case "256": PackedProduct.MultiplyAccumulate<Width256, Vector256<float>>(packed, x, y, thirtyTwoRegisters: false); break;
+            case "512": PackedProduct.MultiplyAccumulate<Width512, Vector512<float>>(packed, x, y, thirtyTwoRegisters: false); break;
+            default: PackedProduct.MultiplyAccumulate(packed, x, y); break;
+        }
+
         Assert.Equal(TestArrays.Bits(expected), TestArrays.Bits(y));
     }
 
@@ -60,7 +79,7 @@ public class VectorKernelsTests
     [Fact]
     public void Mismatched_shapes_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => VectorKernels.MultiplyAccumulate(new float[6], new float[2], new float[4]));
+        Assert.Throws<ArgumentException>(() => PackedProduct.MultiplyAccumulate(new float[6], new float[2], new float[4]));
         Assert.Throws<ArgumentException>(() => VectorKernels.Add(new float[3], new float[3], new float[4]));
         Assert.Throws<ArgumentException>(() => VectorKernels.Tanh(new float[3], new float[4]));
         Assert.Throws<ArgumentException>(() => VectorKernels.Sigmoid(new float[3], new float[4]));

@@ -29,7 +29,7 @@ public static class GruCell
 
         // The recurrent half has no bias of its own here (bhn joins inside the reset product): it starts at +0.
         hiddenGates.Clear();
-        VectorKernels.MultiplyAccumulate(whh, hidden, hiddenGates);
+        PackedProduct.MultiplyAccumulate(whh, hidden, hiddenGates);
         GruGates.Update(inputGates, hiddenGates, bias[rows..], hidden);
     }
 }

@@ -38,7 +38,7 @@ public readonly ref struct LayerInput
         else
         {
             bh.CopyTo(a);
-            VectorKernels.MultiplyAccumulate(wxh, _dense, a);
+            PackedProduct.MultiplyAccumulate(wxh, _dense, a);
         }
     }
 }

@@ -20,7 +20,7 @@ public static class LstmCell
     {
         Span<float> gates = scratch[..(4 * hidden.Length)];
         input.Project(wxh, bias, gates);
-        VectorKernels.MultiplyAccumulate(whh, hidden, gates);
+        PackedProduct.MultiplyAccumulate(whh, hidden, gates);
         LstmGates.Update(gates, cellState, hidden);
     }
 }

@@ -11,6 +11,6 @@ public static class Readout
     public static void Logits(ReadOnlySpan<float> why, ReadOnlySpan<float> by, ReadOnlySpan<float> topHidden, Span<float> logits)
     {
         by.CopyTo(logits);
-        VectorKernels.MultiplyAccumulate(why, topHidden, logits);
+        PackedProduct.MultiplyAccumulate(why, topHidden, logits);
     }
 }

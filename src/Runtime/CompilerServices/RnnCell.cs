@@ -19,7 +19,7 @@ public static class RnnCell
     {
         Span<float> preactivation = scratch[..hidden.Length];
         input.Project(wxh, bias, preactivation);
-        VectorKernels.MultiplyAccumulate(whh, hidden, preactivation);
+        PackedProduct.MultiplyAccumulate(whh, hidden, preactivation);
         VectorKernels.Tanh(preactivation, hidden);
     }
 }

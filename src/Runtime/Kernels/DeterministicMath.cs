@@ -18,8 +18,11 @@ internal static class DeterministicMath
     // ln 2 split in two (Cody and Waite) so n·ln2 is subtracted with little rounding error.
     private const float Ln2High = 0.693359375f;
     private const float Ln2Low = -2.12194440e-4f;
-    // Adding then subtracting 1.5·2^23 rounds to the nearest integer (ties to even) in float arithmetic.
+    // Adding then subtracting 1.5·2^23 rounds to the nearest integer (ties to even) in float arithmetic. In between,
+    // the sum's bits are RoundMagicBits + n, so n is read from them with an integer subtraction: no float-to-int
+    // conversion, which SSE2 (a default NativeAOT build) cannot do for vectors without a call.
     private const float RoundMagic = 12582912f;
+    private const int RoundMagicBits = 0x4B400000;
     // Taylor coefficients 1/k! for the reduced argument |r| ≤ ln2/2; the error is below 2 ulp.
     private const float C2 = 0.5f, C3 = 1f / 6f, C4 = 1f / 24f, C5 = 1f / 120f, C6 = 1f / 720f;
     // tanh(9) rounds to 1 in float32, so larger inputs clamp there.
@@ -31,10 +34,11 @@ internal static class DeterministicMath
     {
         x = x < ExpMin ? ExpMin : x;
         x = x > ExpMax ? ExpMax : x;
-        float n = (x * Log2E + RoundMagic) - RoundMagic;
+        float shifted = x * Log2E + RoundMagic;
+        float n = shifted - RoundMagic;
         float r = (x - n * Ln2High) - n * Ln2Low;
         float p = 1f + r * (1f + r * (C2 + r * (C3 + r * (C4 + r * (C5 + r * C6)))));
-        float scale = BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
+        float scale = BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits(shifted) - RoundMagicBits + 127) << 23);
         return p * scale;
     }
 
@@ -45,12 +49,13 @@ internal static class DeterministicMath
         x = Vector.ConditionalSelect(Vector.LessThan(x, new Vector<float>(ExpMin)), new Vector<float>(ExpMin), x);
         x = Vector.ConditionalSelect(Vector.GreaterThan(x, new Vector<float>(ExpMax)), new Vector<float>(ExpMax), x);
         Vector<float> magic = new(RoundMagic);
-        Vector<float> n = (x * new Vector<float>(Log2E) + magic) - magic;
+        Vector<float> shifted = x * new Vector<float>(Log2E) + magic;
+        Vector<float> n = shifted - magic;
         Vector<float> r = (x - n * new Vector<float>(Ln2High)) - n * new Vector<float>(Ln2Low);
         Vector<float> one = Vector<float>.One;
         Vector<float> p = one + r * (one + r * (new Vector<float>(C2) + r * (new Vector<float>(C3)
             + r * (new Vector<float>(C4) + r * (new Vector<float>(C5) + r * new Vector<float>(C6))))));
-        Vector<int> exponent = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23);
+        Vector<int> exponent = Vector.ShiftLeft(Vector.AsVectorInt32(shifted) - new Vector<int>(RoundMagicBits - 127), 23);
         return p * Vector.AsVectorSingle(exponent);
     }
 

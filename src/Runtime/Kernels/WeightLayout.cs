@@ -2,21 +2,21 @@ namespace CharRnn.Kernels;
 
 /// <summary>
 /// Model files store matrices row-major as <c>[outputs, inputs]</c> (the PyTorch convention); inference wants them
-/// input-major so each input streams contiguous outputs (see <see cref="VectorKernels"/>).
+/// input-major so each input streams contiguous outputs (see <see cref="PackedProduct"/>).
 /// </summary>
 internal static class WeightLayout
 {
     /// <summary>
-    /// The outputs in one panel of <see cref="Pack{T}"/>: 8 vectors of 8 floats, the register block of
-    /// <see cref="VectorKernels.MultiplyAccumulate"/> with AVX2 (two blocks with 128-bit vectors). A fixed number,
-    /// not the machine's vector width, so baked weights have one layout everywhere.
+    /// The outputs in one panel of <see cref="Pack{T}"/>: sixteen 128-bit vectors, eight 256-bit or four 512-bit
+    /// ones, the register blocks of <see cref="PackedProduct.MultiplyAccumulate"/>. A fixed number, not the machine's
+    /// vector width, so baked weights have one layout everywhere.
     /// </summary>
     public const int PanelWidth = 64;
 
     /// <summary>
     /// Writes a row-major matrix of the model file the way the step kernels read it: transposed when it multiplies a
     /// one-hot input (the first layer's Wxh, of which a one-hot input reads one contiguous row), otherwise in
-    /// <see cref="Pack{T}"/>'s panels for <see cref="VectorKernels.MultiplyAccumulate"/>. Generated code bakes what
+    /// <see cref="Pack{T}"/>'s panels for <see cref="PackedProduct.MultiplyAccumulate"/>. Generated code bakes what
     /// this writes.
     /// </summary>
     public static void Arrange(ReadOnlySpan<float> source, int rows, int columns, bool oneHotInput, Span<float> destination)
