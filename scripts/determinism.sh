@@ -3,14 +3,18 @@
 # way of running its model, and each way must print exactly the bytes `charrnn sample` (Release) prints:
 #   - the ConsoleSampler's baked model (samples/ConsoleSampler/Models/shakespeare.charrnn): charrnn sample in
 #     Release and Debug; the ConsoleSampler under the JIT by default, with DOTNET_PreferredVectorBitWidth=128,
-#     DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0, as a Debug build, as a NativeAOT linux-x64 binary and as a
-#     NativeAOT linux-arm64 binary under qemu; and the numpy reference (tools/reference-sampler) on its export;
+#     DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0 and (on a CPU with AVX-512) DOTNET_MaxVectorTBitWidth=512, as a
+#     Debug build, as NativeAOT linux-x64 binaries published by default, with IlcInstructionSet=x86-64-v3 (on a CPU
+#     with AVX2) and x86-64-v4 (on a CPU with AVX-512), and as a NativeAOT linux-arm64 binary under qemu; and the
+#     numpy reference (tools/reference-sampler) on its export;
 #   - the other committed models (tests/models/*.charrnn, random weights chosen to be chaotic, so a difference in
 #     the last bit of any operation changes the text): charrnn sample in Release and Debug, under the same JIT
 #     settings, and the numpy reference. (Generated code for them is covered by the generator's parity tests.)
 # Each case counts as one check. stdout gets one line, "determinism: N passed, N failed"; progress and the reason
-# for each failure go to stderr. Needs root (or sudo) the first time, to apt-get install what is missing:
-# python3-numpy, qemu-user-static and the arm64 cross toolchain (DEVELOPERS.md). Run it from anywhere:
+# for each failure go to stderr. A way this CPU cannot run (the 512-bit JIT and the x86-64-v4 binary without
+# AVX-512, the x86-64-v3 binary without AVX2) is left out of every case and named on stderr as not applicable, at
+# the start and at the end; nothing else is ever skipped. Needs root (or sudo) the first time, to apt-get install
+# what is missing: python3-numpy, qemu-user-static and the arm64 cross toolchain (DEVELOPERS.md). Run it from anywhere:
 #   scripts/determinism.sh
 # CHARRNN_CONSOLE_SAMPLER may name an already published linux-x64 ConsoleSampler (.ci/run sets it).
 set -uo pipefail
@@ -26,8 +30,22 @@ check() { # name, command...: one counted check
   local name=$1; shift
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
 }
-trap 'echo "determinism: $passed passed, $failed failed"; [[ $failed -eq 0 ]] || exit 1' EXIT
 step() { echo "::: $*" >&2; }
+
+# What this CPU can run: docs/embedding.md#nativeaot-and-the-instruction-set says what each level needs.
+cpu_flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+cpu_has() { local flag; for flag; do [[ $cpu_flags == *" $flag "* ]] || return 1; done; }
+not_applicable=()
+if cpu_has avx2 fma bmi1 bmi2 f16c movbe; then has_v3=1; else
+  has_v3=0; not_applicable+=("the NativeAOT x86-64-v3 binary (no AVX2, FMA or BMI2)"); fi
+if cpu_has avx512f avx512bw avx512cd avx512dq avx512vl && ((has_v3)); then has_v4=1; else
+  has_v4=0; not_applicable+=("the JIT at 512 bits and the NativeAOT x86-64-v4 binary (no AVX-512)"); fi
+report_not_applicable() {
+  local way
+  for way in "${not_applicable[@]}"; do echo "not applicable on this CPU, left out of every case: $way" >&2; done
+}
+report_not_applicable
+trap 'report_not_applicable; echo "determinism: $passed passed, $failed failed"; [[ $failed -eq 0 ]] || exit 1' EXIT
 
 step "prerequisites: numpy, qemu-aarch64-static, the arm64 cross toolchain"
 apt_packages=(python3-numpy qemu-user-static clang-14 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross)
@@ -65,7 +83,7 @@ install_prerequisites() {
 }
 check "prerequisites" install_prerequisites
 
-step "builds: Release and Debug of charrnn and the ConsoleSampler; NativeAOT linux-x64 and linux-arm64"
+step "builds: Release and Debug of charrnn and the ConsoleSampler; NativeAOT linux-x64 (each level) and linux-arm64"
 build() { # configuration
   dotnet build src/Trainer -c "$1" -warnaserror -v quiet -nologo >&2 &&
     dotnet build samples/ConsoleSampler -c "$1" -warnaserror -v quiet -nologo >&2
@@ -77,6 +95,17 @@ if [[ -z $aot_x64 ]]; then
   aot_x64=$PWD/artifacts/aot/ConsoleSampler
   check "NativeAOT linux-x64 publish" dotnet publish samples/ConsoleSampler -c Release -r linux-x64 -o artifacts/aot -v quiet -nologo
 fi
+publish_x64_level() { # instruction set: the binary a user gets with -p:IlcInstructionSet=<it>, in artifacts/aot-<it>
+  # Its own native obj folder, so the default publish and this one do not recompile each other on every run.
+  dotnet publish samples/ConsoleSampler -c Release -r linux-x64 -p:IlcInstructionSet="$1" \
+    -p:NativeIntermediateOutputPath="$PWD/artifacts/obj/aot-$1/" -o "artifacts/aot-$1" -v quiet -nologo
+}
+aot_levels=()
+((has_v3)) && aot_levels+=(x86-64-v3)
+((has_v4)) && aot_levels+=(x86-64-v4)
+for level in "${aot_levels[@]}"; do
+  check "NativeAOT linux-x64 $level publish" publish_x64_level "$level"
+done
 aot_arm64=$PWD/artifacts/aot-arm64/ConsoleSampler
 # clang-14 links through the cross binutils; InvariantGlobalization keeps ICU out of the emulated process.
 check "NativeAOT linux-arm64 publish" dotnet publish samples/ConsoleSampler -c Release -r linux-arm64 \
@@ -119,6 +148,9 @@ jit_ways() { # prefix, command...: the JIT at every vector width
   way "$prefix-jit-vector128" env DOTNET_PreferredVectorBitWidth=128 "$@" || status=1
   way "$prefix-jit-sse" env DOTNET_EnableAVX2=0 "$@" || status=1
   way "$prefix-jit-scalar" env DOTNET_EnableHWIntrinsic=0 "$@" || status=1
+  if ((has_v4)); then # Vector<float> of 16 lanes
+    way "$prefix-jit-vector512" env DOTNET_MaxVectorTBitWidth=512 "$@" || status=1
+  fi
   return $status
 }
 same_everywhere() { # model, sampling arguments...
@@ -137,6 +169,9 @@ same_everywhere() { # model, sampling arguments...
     jit_ways sampler "${sampler_release[@]}" || status=1
     way sampler-debug "${sampler_debug[@]}" || status=1
     way aot-x64 "$aot_x64" || status=1
+    for level in "${aot_levels[@]}"; do
+      way "aot-x64-$level" "$PWD/artifacts/aot-$level/ConsoleSampler" || status=1
+    done
     way aot-arm64 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$aot_arm64" || status=1
   else
     jit_ways charrnn "${charrnn_release[@]}" sample --model "$model" || status=1
@@ -144,7 +179,7 @@ same_everywhere() { # model, sampling arguments...
   return $status
 }
 
-step "the baked model: charrnn sample, the ConsoleSampler (JIT at each width, Debug, NativeAOT x64 and arm64), numpy"
+step "the baked model: charrnn sample, the ConsoleSampler (JIT at each width, Debug, NativeAOT x64 at each level and arm64), numpy"
 check "baked seed=1 T=0.5" same_everywhere "$baked" --seed 1 --temperature 0.5 --prime "ROMEO:" --length 300
 check "baked seed=2 T=1.0" same_everywhere "$baked" --seed 2 --temperature 1.0 --prime "ROMEO:" --length 300
 check "baked seed=3 T=0.8 top-k 10" same_everywhere "$baked" --seed 3 --temperature 0.8 --top-k 10 --prime "JULIET:" --length 300
