@@ -61,78 +61,115 @@ internal static class PackedProduct
         ref float w = ref MemoryMarshal.GetReference(weightsPacked);
         ref float xRef = ref MemoryMarshal.GetReference(x);
         ref float yRef = ref MemoryMarshal.GetReference(y);
-        int whole = outputs - (outputs % Panel), first = 0;
-        for (; first < whole; first += Panel)
+        int whole = outputs - (outputs % Panel), narrow = outputs - whole;
+        int lanes = narrow % TWidth.Count, firstLane = outputs - lanes;
+        // The last few outputs, fewer than a vector, would each be one long chain of dependent adds after the rest is
+        // done; they ride along in the last whole panel's pass instead (CarriedLanes), as one more vector.
+        bool carry = lanes > 0 && whole > 0;
+        int uncarried = carry ? whole - Panel : whole;
+        CarriedLanes<TVector> none = default;
+        for (int first = 0; first < uncarried; first += Panel)
         {
-            WholePanel<TWidth, TVector>(ref Unsafe.Add(ref w, (nint)first * inputs), ref xRef, inputs, ref Unsafe.Add(ref yRef, first),
-                thirtyTwoRegisters);
+            WholePanel<TWidth, TVector, NoLanes>(ref Unsafe.Add(ref w, (nint)first * inputs), ref xRef, inputs,
+                ref Unsafe.Add(ref yRef, first), thirtyTwoRegisters, ref none);
         }
 
-        if (first < outputs)
+        if (carry)
         {
-            NarrowPanel<TWidth, TVector>(ref Unsafe.Add(ref w, (nint)first * inputs), ref xRef, inputs, outputs - first,
-                ref Unsafe.Add(ref yRef, first));
+            var carried = new CarriedLanes<TVector>(ref Unsafe.Add(ref w, ((nint)whole * inputs) + (narrow - lanes)), narrow,
+                TWidth.Count, inputs);
+            Span<float> sums = stackalloc float[TWidth.Count];
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref yRef, firstLane), lanes).CopyTo(sums);
+            carried.Sums = TWidth.Load(ref MemoryMarshal.GetReference(sums), 0);
+            WholePanel<TWidth, TVector, WithLanes>(ref Unsafe.Add(ref w, (nint)uncarried * inputs), ref xRef, inputs,
+                ref Unsafe.Add(ref yRef, uncarried), thirtyTwoRegisters, ref carried);
+            TWidth.Store(carried.Sums, ref MemoryMarshal.GetReference(sums), 0);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                // The inputs whose vector load would pass the end of the weights, lane by lane in the same order.
+                float sum = sums[lane];
+                for (int j = carried.VectorInputs; j < inputs; j++)
+                {
+                    sum += Unsafe.Add(ref carried.Weights, ((nint)j * narrow) + lane) * Unsafe.Add(ref xRef, j);
+                }
+
+                Unsafe.Add(ref yRef, firstLane + lane) = sum;
+            }
+        }
+
+        if (narrow > 0)
+        {
+            NarrowPanel<TWidth, TVector>(ref Unsafe.Add(ref w, (nint)whole * inputs), ref xRef, inputs, narrow,
+                carry ? narrow - lanes : narrow, ref Unsafe.Add(ref yRef, whole));
         }
     }
 
     // One panel of 64 outputs, its weights for input j at w + 64·j.
-    private static void WholePanel<TWidth, TVector>(ref float w, ref float x, int inputs, ref float y, bool thirtyTwoRegisters)
+    private static void WholePanel<TWidth, TVector, TLanes>(ref float w, ref float x, int inputs, ref float y, bool thirtyTwoRegisters,
+        scoped ref CarriedLanes<TVector> carried)
         where TWidth : IVectorWidth<TVector>
         where TVector : struct
+        where TLanes : ILanes
     {
         int n = TWidth.Count;
         if (n == 4 && thirtyTwoRegisters)
         {
-            SixteenVectors<TWidth, TVector>(ref w, ref x, inputs, ref y);
+            SixteenVectors<TWidth, TVector, TLanes>(ref w, ref x, inputs, ref y, ref carried);
         }
         else if (n == 4)
         {
-            EightVectors<TWidth, TVector>(ref w, ref x, inputs, ref y);
-            EightVectors<TWidth, TVector>(ref Unsafe.Add(ref w, 8 * n), ref x, inputs, ref Unsafe.Add(ref y, 8 * n));
+            CarriedLanes<TVector> none = default;
+            EightVectors<TWidth, TVector, NoLanes>(ref w, ref x, inputs, ref y, ref none);
+            EightVectors<TWidth, TVector, TLanes>(ref Unsafe.Add(ref w, 8 * n), ref x, inputs, ref Unsafe.Add(ref y, 8 * n), ref carried);
         }
         else if (n == 8)
         {
-            EightVectors<TWidth, TVector>(ref w, ref x, inputs, ref y);
+            EightVectors<TWidth, TVector, TLanes>(ref w, ref x, inputs, ref y, ref carried);
         }
         else
         {
             // Four 512-bit sums in flight outrun the caches already; a second panel beside them only adds a stream.
-            FourVectors<TWidth, TVector>(ref w, ref x, inputs, Panel, ref y);
+            FourVectors<TWidth, TVector, TLanes>(ref w, ref x, inputs, Panel, ref y, ref carried);
         }
     }
 
-    // The last panel, narrower than 64 (its weights for input j at w + width·j): blocks of four vectors, then single
-    // vectors, then single outputs.
-    private static void NarrowPanel<TWidth, TVector>(ref float w, ref float x, int inputs, int width, ref float y)
+    // The first `count` outputs of the last panel, narrower than 64 (its weights for input j at w + width·j): blocks
+    // of four vectors, then single vectors, then single outputs.
+    private static void NarrowPanel<TWidth, TVector>(ref float w, ref float x, int inputs, int width, int count, ref float y)
         where TWidth : IVectorWidth<TVector>
         where TVector : struct
     {
         int n = TWidth.Count, i = 0;
-        for (; i <= width - (4 * n); i += 4 * n)
+        CarriedLanes<TVector> none = default;
+        for (; i <= count - (4 * n); i += 4 * n)
         {
-            FourVectors<TWidth, TVector>(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i));
+            FourVectors<TWidth, TVector, NoLanes>(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i), ref none);
         }
 
-        for (; i <= width - n; i += n)
+        for (; i <= count - n; i += n)
         {
             OneVector<TWidth, TVector>(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i));
         }
 
-        for (; i < width; i++)
+        for (; i < count; i++)
         {
             OneOutput(ref Unsafe.Add(ref w, i), ref x, inputs, width, ref Unsafe.Add(ref y, i));
         }
     }
 
     // Eight vectors of outputs from y, their weights for input j at w + 64·j, summed in registers and stored once.
-    private static void EightVectors<TWidth, TVector>(ref float w, ref float x, int inputs, ref float y)
+    private static void EightVectors<TWidth, TVector, TLanes>(ref float w, ref float x, int inputs, ref float y,
+        scoped ref CarriedLanes<TVector> carried)
         where TWidth : IVectorWidth<TVector>
         where TVector : struct
+        where TLanes : ILanes
     {
         nuint n = (nuint)TWidth.Count;
         TVector y0 = TWidth.Load(ref y, 0), y1 = TWidth.Load(ref y, n), y2 = TWidth.Load(ref y, 2 * n), y3 = TWidth.Load(ref y, 3 * n),
             y4 = TWidth.Load(ref y, 4 * n), y5 = TWidth.Load(ref y, 5 * n), y6 = TWidth.Load(ref y, 6 * n), y7 = TWidth.Load(ref y, 7 * n);
         ref float row = ref w;
+        TVector lanes = carried.Sums;
+        ref float laneRow = ref carried.Weights;
         for (int j = 0; j < inputs; j++)
         {
             TVector xj = TWidth.Broadcast(Unsafe.Add(ref x, j));
@@ -144,9 +181,16 @@ internal static class PackedProduct
             y5 = TWidth.AddProduct(y5, TWidth.Load(ref row, 5 * n), xj);
             y6 = TWidth.AddProduct(y6, TWidth.Load(ref row, 6 * n), xj);
             y7 = TWidth.AddProduct(y7, TWidth.Load(ref row, 7 * n), xj);
+            if (TLanes.Carried && j < carried.VectorInputs)
+            {
+                lanes = TWidth.AddProduct(lanes, TWidth.Load(ref laneRow, 0), xj);
+                laneRow = ref Unsafe.Add(ref laneRow, carried.Stride);
+            }
+
             row = ref Unsafe.Add(ref row, Panel);
         }
 
+        carried.Sums = lanes;
         TWidth.Store(y0, ref y, 0);
         TWidth.Store(y1, ref y, n);
         TWidth.Store(y2, ref y, 2 * n);
@@ -159,9 +203,11 @@ internal static class PackedProduct
 
     // A whole panel of 128-bit vectors in one pass, where 32 registers hold its sixteen sums (with 16, as in a default
     // NativeAOT x64 build, they would spill).
-    private static void SixteenVectors<TWidth, TVector>(ref float w, ref float x, int inputs, ref float y)
+    private static void SixteenVectors<TWidth, TVector, TLanes>(ref float w, ref float x, int inputs, ref float y,
+        scoped ref CarriedLanes<TVector> carried)
         where TWidth : IVectorWidth<TVector>
         where TVector : struct
+        where TLanes : ILanes
     {
         nuint n = (nuint)TWidth.Count;
         TVector y0 = TWidth.Load(ref y, 0), y1 = TWidth.Load(ref y, n), y2 = TWidth.Load(ref y, 2 * n), y3 = TWidth.Load(ref y, 3 * n),
@@ -169,6 +215,8 @@ internal static class PackedProduct
             y8 = TWidth.Load(ref y, 8 * n), y9 = TWidth.Load(ref y, 9 * n), y10 = TWidth.Load(ref y, 10 * n), y11 = TWidth.Load(ref y, 11 * n),
             y12 = TWidth.Load(ref y, 12 * n), y13 = TWidth.Load(ref y, 13 * n), y14 = TWidth.Load(ref y, 14 * n), y15 = TWidth.Load(ref y, 15 * n);
         ref float row = ref w;
+        TVector lanes = carried.Sums;
+        ref float laneRow = ref carried.Weights;
         for (int j = 0; j < inputs; j++)
         {
             TVector xj = TWidth.Broadcast(Unsafe.Add(ref x, j));
@@ -188,9 +236,16 @@ internal static class PackedProduct
             y13 = TWidth.AddProduct(y13, TWidth.Load(ref row, 13 * n), xj);
             y14 = TWidth.AddProduct(y14, TWidth.Load(ref row, 14 * n), xj);
             y15 = TWidth.AddProduct(y15, TWidth.Load(ref row, 15 * n), xj);
+            if (TLanes.Carried && j < carried.VectorInputs)
+            {
+                lanes = TWidth.AddProduct(lanes, TWidth.Load(ref laneRow, 0), xj);
+                laneRow = ref Unsafe.Add(ref laneRow, carried.Stride);
+            }
+
             row = ref Unsafe.Add(ref row, Panel);
         }
 
+        carried.Sums = lanes;
         TWidth.Store(y0, ref y, 0);
         TWidth.Store(y1, ref y, n);
         TWidth.Store(y2, ref y, 2 * n);
@@ -210,13 +265,17 @@ internal static class PackedProduct
     }
 
     // Four vectors of outputs; their weights for input j at w + stride·j.
-    private static void FourVectors<TWidth, TVector>(ref float w, ref float x, int inputs, int stride, ref float y)
+    private static void FourVectors<TWidth, TVector, TLanes>(ref float w, ref float x, int inputs, int stride, ref float y,
+        scoped ref CarriedLanes<TVector> carried)
         where TWidth : IVectorWidth<TVector>
         where TVector : struct
+        where TLanes : ILanes
     {
         nuint n = (nuint)TWidth.Count;
         TVector y0 = TWidth.Load(ref y, 0), y1 = TWidth.Load(ref y, n), y2 = TWidth.Load(ref y, 2 * n), y3 = TWidth.Load(ref y, 3 * n);
         ref float row = ref w;
+        TVector lanes = carried.Sums;
+        ref float laneRow = ref carried.Weights;
         for (int j = 0; j < inputs; j++)
         {
             TVector xj = TWidth.Broadcast(Unsafe.Add(ref x, j));
@@ -224,9 +283,16 @@ internal static class PackedProduct
             y1 = TWidth.AddProduct(y1, TWidth.Load(ref row, n), xj);
             y2 = TWidth.AddProduct(y2, TWidth.Load(ref row, 2 * n), xj);
             y3 = TWidth.AddProduct(y3, TWidth.Load(ref row, 3 * n), xj);
+            if (TLanes.Carried && j < carried.VectorInputs)
+            {
+                lanes = TWidth.AddProduct(lanes, TWidth.Load(ref laneRow, 0), xj);
+                laneRow = ref Unsafe.Add(ref laneRow, carried.Stride);
+            }
+
             row = ref Unsafe.Add(ref row, stride);
         }
 
+        carried.Sums = lanes;
         TWidth.Store(y0, ref y, 0);
         TWidth.Store(y1, ref y, n);
         TWidth.Store(y2, ref y, 2 * n);
@@ -257,5 +323,41 @@ internal static class PackedProduct
         }
 
         y = sum;
+    }
+
+    /// <summary>Whether a block also sums <see cref="CarriedLanes{TVector}"/> (a constant of each compiled block).</summary>
+    private interface ILanes
+    {
+        static abstract bool Carried { get; }
+    }
+
+    private readonly struct NoLanes : ILanes
+    {
+        public static bool Carried => false;
+    }
+
+    private readonly struct WithLanes : ILanes
+    {
+        public static bool Carried => true;
+    }
+
+    // The last outputs of the narrow panel, fewer than a vector, summed as one vector (its other lanes read the
+    // weights that follow and are never stored) while their vector loads stay inside the weights.
+    private ref struct CarriedLanes<TVector>
+        where TVector : struct
+    {
+        public readonly ref float Weights;
+        public readonly int Stride;
+        public readonly int VectorInputs;
+        public TVector Sums;
+
+        // weights: the first lane's weight for input 0 in a panel of the given width that ends the weights.
+        public CarriedLanes(ref float weights, int width, int vectorWidth, int inputs)
+        {
+            Weights = ref weights;
+            Stride = width;
+            int lastStart = (inputs * width) - (width - (width % vectorWidth)) - vectorWidth; // the last whole load's start
+            VectorInputs = lastStart < 0 ? 0 : Math.Min(inputs, (lastStart / width) + 1);
+        }
     }
 }
