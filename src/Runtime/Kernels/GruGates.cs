@@ -1,12 +1,10 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace CharRnn.Kernels;
 
 /// <summary>
-/// The GRU's elementwise half: from the gate pre-activations to the new hidden state. Lanes run across hidden
-/// units and every lane does the scalar form's operations in its order, so the width never shows.
+/// The GRU's elementwise half: from the gate pre-activations to the new hidden state. Each function runs over whole
+/// blocks in its own pass, as in <see cref="LstmGates"/>; every element sees the scalar form's operations in its order.
 /// </summary>
 internal static class GruGates
 {
@@ -14,8 +12,9 @@ internal static class GruGates
     /// With <paramref name="inputGates"/> = <c>bh + Wxh·x</c> and <paramref name="hiddenGates"/> = <c>Whh·h</c>, each the
     /// blocks <c>[r, z, n]</c> of <c>H</c>: <c>r = σ(x_r + h_r)</c>, <c>z = σ(x_z + h_z)</c>,
     /// <c>n = tanh(x_n + r·(h_n + bhn))</c>, then <c>h = (1 − z)·n + z·h</c> (each product rounded before the sum).
+    /// The input gates are overwritten with r, z and n.
     /// </summary>
-    public static void Update(ReadOnlySpan<float> inputGates, ReadOnlySpan<float> hiddenGates, ReadOnlySpan<float> bhn, Span<float> h)
+    public static void Update(Span<float> inputGates, ReadOnlySpan<float> hiddenGates, ReadOnlySpan<float> bhn, Span<float> h)
     {
         int size = h.Length;
         if (bhn.Length != size || inputGates.Length != 3 * size || hiddenGates.Length != 3 * size)
@@ -23,37 +22,32 @@ internal static class GruGates
             VectorKernels.ThrowShape();
         }
 
-        ref float x = ref MemoryMarshal.GetReference(inputGates);
-        ref float r = ref MemoryMarshal.GetReference(hiddenGates);
-        ref float b = ref MemoryMarshal.GetReference(bhn);
-        ref float hRef = ref MemoryMarshal.GetReference(h);
-        int k = 0;
-        for (; k <= size - Vector<float>.Count; k += Vector<float>.Count)
+        Span<float> resetAndUpdate = inputGates[..(2 * size)], candidate = inputGates[(2 * size)..];
+        VectorKernels.Add(resetAndUpdate, hiddenGates[..(2 * size)], resetAndUpdate);
+        VectorKernels.Sigmoid(resetAndUpdate, resetAndUpdate);
+        ReadOnlySpan<float> reset = resetAndUpdate[..size], update = resetAndUpdate[size..], recurrent = hiddenGates[(2 * size)..];
+        int k = 0, n = Vector<float>.Count;
+        for (; k <= size - n; k += n)
         {
-            nuint zAt = (nuint)(size + k), nAt = (nuint)((2 * size) + k);
-            Vector<float> reset = DeterministicMath.Sigmoid(Vector.LoadUnsafe(ref x, (nuint)k) + Vector.LoadUnsafe(ref r, (nuint)k));
-            Vector<float> update = DeterministicMath.Sigmoid(Vector.LoadUnsafe(ref x, zAt) + Vector.LoadUnsafe(ref r, zAt));
-            Vector<float> recurrent = Vector.LoadUnsafe(ref r, nAt) + Vector.LoadUnsafe(ref b, (nuint)k);
-            Vector<float> candidate = DeterministicMath.Tanh(Vector.LoadUnsafe(ref x, nAt) + (reset * recurrent));
-            Vector<float> previous = Vector.LoadUnsafe(ref hRef, (nuint)k);
-            (((Vector<float>.One - update) * candidate) + (update * previous)).StoreUnsafe(ref hRef, (nuint)k);
+            Vector<float> scaled = new Vector<float>(reset[k..]) * (new Vector<float>(recurrent[k..]) + new Vector<float>(bhn[k..]));
+            (new Vector<float>(candidate[k..]) + scaled).CopyTo(candidate[k..]);
         }
 
         for (; k < size; k++)
         {
-            int zAt = size + k, nAt = (2 * size) + k;
-            Unsafe.Add(ref hRef, k) = Unit(
-                Unsafe.Add(ref x, k) + Unsafe.Add(ref r, k), Unsafe.Add(ref x, zAt) + Unsafe.Add(ref r, zAt),
-                Unsafe.Add(ref x, nAt), Unsafe.Add(ref r, nAt) + Unsafe.Add(ref b, k), Unsafe.Add(ref hRef, k));
+            candidate[k] += reset[k] * (recurrent[k] + bhn[k]);
         }
-    }
 
-    // One hidden unit, the order the vector loop follows (the sums are formed by the caller, as there).
-    private static float Unit(float aReset, float aUpdate, float xCandidate, float recurrent, float previous)
-    {
-        float reset = DeterministicMath.Sigmoid(aReset);
-        float update = DeterministicMath.Sigmoid(aUpdate);
-        float candidate = DeterministicMath.Tanh(xCandidate + (reset * recurrent));
-        return ((1f - update) * candidate) + (update * previous);
+        VectorKernels.Tanh(candidate, candidate);
+        for (k = 0; k <= size - n; k += n)
+        {
+            Vector<float> z = new(update[k..]);
+            (((Vector<float>.One - z) * new Vector<float>(candidate[k..])) + (z * new Vector<float>(h[k..]))).CopyTo(h[k..]);
+        }
+
+        for (; k < size; k++)
+        {
+            h[k] = ((1f - update[k]) * candidate[k]) + (update[k] * h[k]);
+        }
     }
 }

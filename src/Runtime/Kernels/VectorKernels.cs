@@ -29,6 +29,26 @@ internal static class VectorKernels
         }
     }
 
+    /// <summary><c>y[i] = a[i] · b[i]</c>.</summary>
+    public static void Multiply(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> y)
+    {
+        if (a.Length != y.Length || b.Length != y.Length)
+        {
+            ThrowShape();
+        }
+
+        int i = 0;
+        for (; i <= y.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            (new Vector<float>(a[i..]) * new Vector<float>(b[i..])).CopyTo(y[i..]);
+        }
+
+        for (; i < y.Length; i++)
+        {
+            y[i] = a[i] * b[i];
+        }
+    }
+
     /// <summary><c>y[i] = tanh(x[i])</c> by <see cref="DeterministicMath.Tanh(float)"/>; x and y may be the same span.</summary>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Map<TanhOperator>(x, y);
 
