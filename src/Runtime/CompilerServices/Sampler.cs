@@ -41,7 +41,8 @@ public static class Sampler
         int equalsSeen = 0;
         for (int i = 0; i < count; i++)
         {
-            if (Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen) && logits[i] > max)
+            // Without top-k every id is kept; the test of each is left out, not only skipped.
+            if ((!topK || Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)) && logits[i] > max)
             {
                 max = logits[i];
             }
