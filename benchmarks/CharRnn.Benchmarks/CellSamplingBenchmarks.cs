@@ -41,7 +41,7 @@ public class CellSamplingBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _weightRead.Dispose();
 
-    [Benchmark(Baseline = true, Description = "bound: one read of a step's weight bytes (per char)")]
+    [Benchmark(Baseline = true, Description = "bound: one read of a step's weight bytes at the job's width (per char)")]
     public float ReadWeights() => _weightRead.Read();
 
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next (per char)")]

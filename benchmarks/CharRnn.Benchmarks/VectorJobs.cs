@@ -98,7 +98,8 @@ public static class VectorJobs
         }
     }
 
-    private static Job Jit(string id, int bits) => Base.WithId(id).WithEnvironmentVariable(ExpectedBitsVariable, Bits(bits));
+    private static Job Jit(string id, int bits) => Base.WithId(id).WithRuntime(CoreRuntime.Core10_0)
+        .WithEnvironmentVariable(ExpectedBitsVariable, Bits(bits));
 
     private static Job NativeAot(string id, int bits, string toolchain, string instructionSet) => Base.WithId(id)
         .WithEnvironmentVariable(ExpectedBitsVariable, Bits(bits))
