@@ -5,8 +5,8 @@
  * used where the build has it, libm rounds as it likes), so its text is not CharRnn's: it is a speed peer, called
  * from benchmarks/CharRnn.Benchmarks so both are timed in one BenchmarkDotNet run.
  *
- * Matrices are packed in panels of 64 outputs (64 / LANES vector accumulators), each panel input-major ([in][64]),
- * so a panel streams front to back from L2 while its sums stay in registers; the padded outputs are zero weights. */
+ * Matrices are packed in panels of 64 outputs, each panel input-major ([in][64]), so a panel streams front to back
+ * from L2 while its sums stay in registers; the padded outputs are zero weights. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -74,18 +74,23 @@ static void pack(const float *w, int rows, int cols, float *dst) {
         for (int c = 0; c < cols; c++) dst[(size_t)(r / BLOCK) * cols * BLOCK + (size_t)c * BLOCK + r % BLOCK] = w[(size_t)r * cols + c];
 }
 
-/* y[0..padded) += W x over inputs j in order, one 64-output panel at a time held in registers. acc + w * x is one
- * FMA where the build has FMA (gcc contracts it: -ffp-contract=fast), a multiply and an add where it has not. */
+/* y[0..padded) += W x over inputs j in order, one 64-output panel at a time, at most eight vectors of its sums held in
+ * registers per pass (SSE's 16 registers hold eight sums with room for the weights; sixteen would spill). acc + w * x
+ * is one FMA where the build has FMA (gcc contracts it: -ffp-contract=fast), a multiply and an add where it has not. */
+#define REGISTER_BLOCK (ACCUMULATORS < 8 ? ACCUMULATORS : 8)
 static void matvec_accumulate(const float *wp, const float *x, int inputs, float *y, int padded) {
     for (int o = 0; o < padded; o += BLOCK) {
-        vf acc[ACCUMULATORS];
-        for (int k = 0; k < ACCUMULATORS; k++) acc[k] = *(const vf *)(y + o + LANES * k);
-        const float *row = wp + (size_t)o * inputs;
-        for (int j = 0; j < inputs; j++, row += BLOCK) {
-            float xj = x[j];
-            for (int k = 0; k < ACCUMULATORS; k++) acc[k] += *(const vf *)(row + LANES * k) * xj;
+        for (int b = 0; b < ACCUMULATORS; b += REGISTER_BLOCK) {
+            vf acc[REGISTER_BLOCK];
+            float *sums = y + o + LANES * b;
+            for (int k = 0; k < REGISTER_BLOCK; k++) acc[k] = *(const vf *)(sums + LANES * k);
+            const float *row = wp + (size_t)o * inputs + LANES * b;
+            for (int j = 0; j < inputs; j++, row += BLOCK) {
+                float xj = x[j];
+                for (int k = 0; k < REGISTER_BLOCK; k++) acc[k] += *(const vf *)(row + LANES * k) * xj;
+            }
+            for (int k = 0; k < REGISTER_BLOCK; k++) *(vf *)(sums + LANES * k) = acc[k];
         }
-        for (int k = 0; k < ACCUMULATORS; k++) *(vf *)(y + o + LANES * k) = acc[k];
     }
 }
 
