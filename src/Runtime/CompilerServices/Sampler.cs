@@ -63,11 +63,7 @@ public static class Sampler
         }
         else
         {
-            WeighEveryId(logits, max, options.Temperature);
-            foreach (float weight in logits)
-            {
-                sum += weight;
-            }
+            sum = WeighEveryId(logits, max, options.Temperature);
         }
 
         float u = random.NextSingle() * sum;
@@ -90,23 +86,33 @@ public static class Sampler
     }
 
     // Without top-k every id is kept except a NaN logit: w = exp((logit − max) / T), else 0. Whole vectors use the
-    // vector exp, which gives the scalar form's bits, so the weights (and the sum, still added in id order) are the
-    // same at every vector width.
-    private static void WeighEveryId(Span<float> logits, float max, float temperature)
+    // vector exp, which gives the scalar form's bits, so the weights are the same at every vector width. Returns their
+    // sum, still added in id order, from the vectors as they are made: reading them back from memory right after the
+    // vector stores would wait for each store to land.
+    private static float WeighEveryId(Span<float> logits, float max, float temperature)
     {
         Vector<float> maxVector = new(max), temperatureVector = new(temperature);
+        float sum = 0f;
         int i = 0;
         for (; i <= logits.Length - Vector<float>.Count; i += Vector<float>.Count)
         {
             Vector<float> logit = new(logits[i..]);
-            Vector<float> weight = DeterministicMath.Exp((logit - maxVector) / temperatureVector);
-            Vector.ConditionalSelect(Vector.Equals(logit, logit), weight, Vector<float>.Zero).CopyTo(logits[i..]);
+            Vector<float> weight = Vector.ConditionalSelect(Vector.Equals(logit, logit),
+                DeterministicMath.Exp((logit - maxVector) / temperatureVector), Vector<float>.Zero);
+            weight.CopyTo(logits[i..]);
+            for (int lane = 0; lane < Vector<float>.Count; lane++)
+            {
+                sum += weight[lane];
+            }
         }
 
         for (; i < logits.Length; i++)
         {
             logits[i] = float.IsNaN(logits[i]) ? 0f : DeterministicMath.Exp((logits[i] - max) / temperature);
+            sum += logits[i];
         }
+
+        return sum;
     }
 
     /// <summary>The index of the first largest value.</summary>
