@@ -4,14 +4,15 @@ namespace CharRnn.Generator;
 
 /// <summary>
 /// Writes the model's data: the vocabulary as hex numbers, and each tensor as one raw string literal of base64 that
-/// Runtime's <c>BakedWeights.Decode</c> turns into a <c>float[]</c> once, when the class is first used.
+/// Runtime's <c>BakedWeights.Decode</c> turns into floats once, when the class is first used (an array segment that
+/// starts on a 64-byte boundary).
 /// </summary>
 /// <remarks>
 /// A literal per tensor, not a number per weight: the compiler then reads one token instead of one per weight
 /// (docs/embedding.md#build-cost has the build cost). Ordinary (UTF-16) literals are cheapest to compile but live in the
 /// assembly's user-string heap, which holds 16 MB in all; past the project's <see cref="StringBudget"/> (see
 /// <see cref="LiteralPlan"/>) the tensors become <c>u8</c> literals, which live in the assembly's data instead and
-/// cost the compiler more per byte. The floats are static readonly arrays, not <c>ReadOnlySpan</c> properties, because Debug code would allocate on every read of those (dotnet/runtime#122336)
+/// cost the compiler more per byte. The floats are static readonly array segments, not <c>ReadOnlySpan</c> properties, because Debug code would allocate on every read of those (dotnet/runtime#122336)
 /// and the sampler reads them every character.
 /// </remarks>
 internal static class DataEmitter
@@ -44,7 +45,9 @@ internal static class DataEmitter
         {
             writer.Line();
             writer.Line("// " + tensor.Comment);
-            writer.Line("private static readonly float[] " + tensor.FieldName + " = " + Decode);
+            writer.Line("private static readonly global::System.ArraySegment<float> " + tensor.FieldName + " =");
+            writer.Indent(1);
+            writer.Line(Decode);
             writer.Indent(1);
             writer.Line(tensor.Count.ToString(CultureInfo.InvariantCulture) + ",");
             writer.Line("\"\"\"");
@@ -55,7 +58,7 @@ internal static class DataEmitter
             }
 
             writer.Line(closing);
-            writer.Indent(-1);
+            writer.Indent(-2);
         }
     }
 

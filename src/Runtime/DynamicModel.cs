@@ -23,10 +23,10 @@ namespace CharRnn;
 public sealed class DynamicModel
 {
     private readonly CellDescription _cell;
-    private readonly float[][] _wxh;
-    private readonly float[][] _whh;
+    private readonly ArraySegment<float>[] _wxh;
+    private readonly ArraySegment<float>[] _whh;
     private readonly float[][] _bias;
-    private readonly float[] _why;
+    private readonly ArraySegment<float> _why;
     private readonly float[] _by;
 
     /// <summary>Prepares <paramref name="model"/> for inference (weights arranged for the kernels once).</summary>
@@ -38,8 +38,8 @@ public sealed class DynamicModel
         HiddenSize = model.HiddenSize;
         Vocabulary = model.Vocabulary;
         _cell = CellCatalog.For(Cell);
-        _wxh = new float[Layers][];
-        _whh = new float[Layers][];
+        _wxh = new ArraySegment<float>[Layers];
+        _whh = new ArraySegment<float>[Layers];
         _bias = new float[Layers][];
         for (int layer = 0; layer < Layers; layer++)
         {
@@ -90,10 +90,10 @@ public sealed class DynamicModel
     internal void Output(DynamicState state, float[] logits) =>
         Readout.Logits(_why, _by, state.Hidden.AsSpan((Layers - 1) * HiddenSize, HiddenSize), logits);
 
-    private static float[] Arranged(ModelFile model, string name)
+    private static ArraySegment<float> Arranged(ModelFile model, string name)
     {
         TensorInfo tensor = model.Tensor(name);
-        var arranged = new float[tensor.Length];
+        ArraySegment<float> arranged = AlignedWeights.Allocate(tensor.Length);
         WeightLayout.Arrange(model.TensorData(name), tensor.Rows, tensor.Columns, ModelSchema.IsOneHotInput(name), arranged);
         return arranged;
     }

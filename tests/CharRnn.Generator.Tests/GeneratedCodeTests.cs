@@ -213,7 +213,7 @@ public class GeneratedCodeTests
             session.GetMembers().OfType<IMethodSymbol>()
                 .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.MethodKind == MethodKind.Ordinary)
                 .Select(m => m.Name).Order());
-        Assert.Contains("private static readonly float[] Layer1Wxh = ", run.GeneratedText, StringComparison.Ordinal);
+        Assert.Contains("private static readonly global::System.ArraySegment<float> Layer1Wxh =", run.GeneratedText, StringComparison.Ordinal);
     }
 
     private static GeneratorRun Run(string source, int layers, CellType cell = CellType.Rnn)

@@ -1,5 +1,7 @@
 using CharRnn.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
+using CharRnn.Kernels;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
 
@@ -23,8 +25,8 @@ public class BakedWeightsTests
         string lines = string.Join(lineBreak, Enumerable.Range(0, (base64.Length + 7) / 8)
             .Select(i => base64.Substring(i * 8, Math.Min(8, base64.Length - (i * 8)))));
         string text = lineBreak + lines + lineBreak;
-        Assert.Equal(TestArrays.Bits(Awkward), TestArrays.Bits(BakedWeights.Decode(Awkward.Length, Encoding.UTF8.GetBytes(text))));
-        Assert.Equal(TestArrays.Bits(Awkward), TestArrays.Bits(BakedWeights.Decode(Awkward.Length, text)));
+        Assert.Equal(TestArrays.Bits(Awkward), TestArrays.Bits(BakedWeights.Decode(Awkward.Length, Encoding.UTF8.GetBytes(text)).ToArray()));
+        Assert.Equal(TestArrays.Bits(Awkward), TestArrays.Bits(BakedWeights.Decode(Awkward.Length, text).ToArray()));
     }
 
     [Fact]
@@ -37,5 +39,33 @@ public class BakedWeightsTests
         Assert.Throws<ArgumentException>(() => BakedWeights.Decode(3, twoFloats));
         Assert.Throws<ArgumentException>(() => BakedWeights.Decode(1, twoFloats));
         Assert.Throws<ArgumentException>(() => BakedWeights.Decode(2, "AAAA*AAAAAA="));
+    }
+
+    // Vector loads that straddle two cache lines cost the kernels a quarter of their speed (docs/lab/2026-12-06-kernels-per-width.md).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(65)]
+    [InlineData(65536)]
+    public void Decoded_weights_and_arranged_ones_start_on_a_64_byte_boundary(int count)
+    {
+        string base64 = Convert.ToBase64String(new byte[4 * count]);
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(0, AddressOf(BakedWeights.Decode(count, base64)) % 64);
+            Assert.Equal(0, AddressOf(AlignedWeights.Allocate(count)) % 64);
+        }
+    }
+
+    private static long AddressOf(ArraySegment<float> segment)
+    {
+        GCHandle handle = GCHandle.Alloc(segment.Array, GCHandleType.Pinned);
+        try
+        {
+            return handle.AddrOfPinnedObject() + ((long)segment.Offset * sizeof(float));
+        }
+        finally
+        {
+            handle.Free();
+        }
     }
 }

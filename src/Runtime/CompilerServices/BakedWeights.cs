@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
+using CharRnn.Kernels;
 
 namespace CharRnn.CompilerServices;
 
@@ -10,7 +11,8 @@ namespace CharRnn.CompilerServices;
 /// Turns the weights generated code carries into floats. The generator writes each tensor as one string literal of
 /// base64 (little-endian IEEE bytes), so the compiler reads one token per tensor instead of one per weight: a
 /// string literal while the model fits the assembly's user-string heap, a UTF-8 (<c>u8</c>) literal beyond that.
-/// Generated code calls <c>Decode</c> once per tensor, when the model's class is first used.
+/// Generated code calls <c>Decode</c> once per tensor, when the model's class is first used; each tensor starts on a
+/// 64-byte boundary, so the kernels' vector loads never straddle a cache line.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BakedWeights
@@ -19,9 +21,9 @@ public static class BakedWeights
     /// Decodes <paramref name="count"/> floats, bit for bit, from base64 in UTF-8; line breaks and spaces are skipped.
     /// </summary>
     /// <exception cref="ArgumentException">The text is not base64 of exactly <paramref name="count"/> floats.</exception>
-    public static float[] Decode(int count, ReadOnlySpan<byte> base64Utf8)
+    public static ArraySegment<float> Decode(int count, ReadOnlySpan<byte> base64Utf8)
     {
-        var values = new float[count];
+        ArraySegment<float> values = AlignedWeights.Allocate(count);
         Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
         OperationStatus status = Base64.DecodeFromUtf8(base64Utf8, bytes, out int consumed, out int written);
         Check(status == OperationStatus.Done && consumed == base64Utf8.Length && written == bytes.Length, count);
@@ -32,9 +34,9 @@ public static class BakedWeights
     /// Decodes <paramref name="count"/> floats, bit for bit, from base64 text; line breaks and spaces are skipped.
     /// </summary>
     /// <exception cref="ArgumentException">The text is not base64 of exactly <paramref name="count"/> floats.</exception>
-    public static float[] Decode(int count, ReadOnlySpan<char> base64)
+    public static ArraySegment<float> Decode(int count, ReadOnlySpan<char> base64)
     {
-        var values = new float[count];
+        ArraySegment<float> values = AlignedWeights.Allocate(count);
         Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
         Check(Convert.TryFromBase64Chars(base64, bytes, out int written) && written == bytes.Length, count);
         return FromLittleEndian(values);
@@ -49,7 +51,7 @@ public static class BakedWeights
         }
     }
 
-    private static float[] FromLittleEndian(float[] values)
+    private static ArraySegment<float> FromLittleEndian(ArraySegment<float> values)
     {
         if (!BitConverter.IsLittleEndian)
         {
