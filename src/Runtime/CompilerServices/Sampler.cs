@@ -41,7 +41,7 @@ public static class Sampler
         int equalsSeen = 0;
         for (int i = 0; i < count; i++)
         {
-            // Without top-k every id is kept; the test of each is left out, not only skipped.
+            // Without top-k every id is kept, so Keeps is not called at all (a NativeAOT build calls it, not inlined).
             if ((!topK || Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)) && logits[i] > max)
             {
                 max = logits[i];
