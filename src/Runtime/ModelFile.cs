@@ -26,7 +26,8 @@ public sealed class ModelFile
     {
     }
 
-    private ModelFile(CellType cell, int layers, int hiddenSize, ImmutableArray<int> vocabulary, ImmutableArray<float> weights, TrainingFacts facts)
+    private ModelFile(CellType cell, int layers, int hiddenSize, ImmutableArray<int> vocabulary, ImmutableArray<float> weights,
+        TrainingFacts facts, Int8Tensors? int8 = null)
     {
         ModelValidation.CheckShape(cell, layers, hiddenSize, vocabulary.Length, line: 0);
         ModelValidation.CheckVocabulary(vocabulary.AsSpan(), line: 0);
@@ -44,6 +45,7 @@ public sealed class ModelFile
         Vocabulary = vocabulary;
         Weights = weights;
         Facts = facts ?? throw new ArgumentNullException(nameof(facts));
+        Int8 = int8;
     }
 
     /// <summary>
@@ -53,6 +55,17 @@ public sealed class ModelFile
     internal static ModelFile Adopt(CellType cell, int layers, int hiddenSize, int[] vocabulary, float[] weights, TrainingFacts facts) =>
         new(cell, layers, hiddenSize, ImmutableCollectionsMarshal.AsImmutableArray(vocabulary),
             ImmutableCollectionsMarshal.AsImmutableArray(weights), facts);
+
+    /// <summary>
+    /// Like <see cref="Adopt"/>, for an int8 model: <paramref name="vectors"/> holds the biases at their offsets, and
+    /// receives the matrices as their values times their row scales (what <see cref="Weights"/> shows).
+    /// </summary>
+    internal static ModelFile AdoptInt8(CellType cell, int layers, int hiddenSize, int[] vocabulary, Int8Tensors int8, float[] vectors, TrainingFacts facts)
+    {
+        float[] weights = Int8Quantization.Dequantize(int8, vectors, ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabulary.Length));
+        return new(cell, layers, hiddenSize, ImmutableCollectionsMarshal.AsImmutableArray(vocabulary),
+            ImmutableCollectionsMarshal.AsImmutableArray(weights), facts, int8);
+    }
 
     /// <summary>The recurrent cell.</summary>
     public CellType Cell { get; }
@@ -69,7 +82,13 @@ public sealed class ModelFile
     /// <summary>The number of distinct characters.</summary>
     public int VocabularySize => Vocabulary.Length;
 
-    /// <summary>Every weight, tensor after tensor as <see cref="Tensors"/> lists them.</summary>
+    /// <summary>How the weight matrices are stored: float32, or int8 with a scale per row.</summary>
+    public WeightFormat WeightFormat => Int8 is null ? WeightFormat.Float32 : WeightFormat.Int8;
+
+    /// <summary>
+    /// Every weight, tensor after tensor as <see cref="Tensors"/> lists them. For an int8 model each matrix weight is
+    /// its int8 value times its row's scale: the float32 model the int8 one stands for.
+    /// </summary>
     public ImmutableArray<float> Weights { get; }
 
     /// <summary>The tensor table.</summary>
@@ -77,6 +96,59 @@ public sealed class ModelFile
 
     /// <summary>How the model was trained.</summary>
     public TrainingFacts Facts { get; }
+
+    /// <summary>The values and scales of an int8 model; null for a float32 one.</summary>
+    internal Int8Tensors? Int8 { get; }
+
+    /// <summary>
+    /// An int8 copy of this float32 model: each matrix row as symmetric int8 values in [-127, 127] and one float32
+    /// scale (its largest magnitude over 127), biases unchanged. Deterministic: the same model gives the same bytes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is already int8.</exception>
+    public ModelFile QuantizeInt8()
+    {
+        if (Int8 is not null)
+        {
+            throw new InvalidOperationException("the model is already int8; quantize its float32 original instead");
+        }
+
+        Int8Tensors int8 = Int8Quantization.Quantize(this);
+        float[] vectors = Weights.ToArray();
+        return AdoptInt8(Cell, Layers, HiddenSize, Vocabulary.ToArray(), int8, vectors, Facts);
+    }
+
+    /// <summary>The int8 values of one matrix of an int8 model, row-major.</summary>
+    /// <exception cref="InvalidOperationException">The model is float32.</exception>
+    /// <exception cref="KeyNotFoundException">No tensor has that name.</exception>
+    /// <exception cref="ArgumentException">The tensor is a vector, which int8 models keep in float32.</exception>
+    public ReadOnlySpan<sbyte> QuantizedTensorData(string name)
+    {
+        TensorInfo tensor = Int8Matrix(name);
+        return Int8!.Values.AsSpan(tensor.Offset, tensor.Length);
+    }
+
+    /// <summary>The scales of one matrix of an int8 model, one per row.</summary>
+    /// <exception cref="InvalidOperationException">The model is float32.</exception>
+    /// <exception cref="KeyNotFoundException">No tensor has that name.</exception>
+    /// <exception cref="ArgumentException">The tensor is a vector, which int8 models keep in float32.</exception>
+    public ReadOnlySpan<float> TensorScales(string name)
+    {
+        TensorInfo tensor = Int8Matrix(name);
+        return Int8!.Scales.AsSpan(Int8.ScaleOffsets[name], tensor.Rows);
+    }
+
+    private TensorInfo Int8Matrix(string name)
+    {
+        if (Int8 is null)
+        {
+            throw new InvalidOperationException("the model is float32; only an int8 model has quantized values and scales");
+        }
+
+        TensorInfo tensor = Tensor(name);
+        return tensor.IsVector
+            ? throw new ArgumentException($"tensor {name} is a vector; int8 models keep vectors in float32", nameof(name))
+            : tensor;
+    }
 
     /// <summary>Finds a tensor by name.</summary>
     /// <exception cref="KeyNotFoundException">No tensor has that name.</exception>

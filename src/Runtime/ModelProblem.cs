@@ -23,4 +23,7 @@ public enum ModelProblem
 
     /// <summary>The declared shape is above a limit of the format (layers, hidden size, vocabulary or total weights).</summary>
     TooLarge,
+
+    /// <summary>An int8 model holds a value of -128 or a scale that is not finite and positive.</summary>
+    InvalidQuantization,
 }

@@ -21,7 +21,7 @@ public class DiagnosticTests
 
     public static TheoryData<string, Func<string, string>, Func<string, string>, string, string> InvalidModels => new()
     {
-        { "a newer version", text => text.Replace("charrnn 1\n", "charrnn 2\n", StringComparison.Ordinal), _ => "charrnn 2", "CHARRNN008", "version '2' is not supported" },
+        { "a newer version", text => text.Replace("charrnn 1\n", "charrnn 3\n", StringComparison.Ordinal), _ => "charrnn 3", "CHARRNN008", "version '3' is not supported" },
         { "not a model at all", _ => "{ \"weights\": [] }\n", _ => "{ \"weights\": [] }", "CHARRNN002", "not a CharRnn model file" },
         { "an empty file", _ => "", _ => "", "CHARRNN002", "the file ends before the first line" },
         { "a bad header value", text => text.Replace("vocab_size 3\n", "vocab_size three\n", StringComparison.Ordinal), _ => "vocab_size three", "CHARRNN002", "'three' is not a whole number from 0 to 2147483647" },

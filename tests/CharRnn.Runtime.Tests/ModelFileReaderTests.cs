@@ -26,7 +26,7 @@ public class ModelFileReaderTests
     }
 
     [Theory]
-    [InlineData("charrnn 1\n", "charrnn 2\n", "version '2' is not supported")]
+    [InlineData("charrnn 1\n", "charrnn 3\n", "version '3' is not supported")]
     [InlineData("charrnn 1\n", "hello\n", "not a CharRnn model file")]
     [InlineData("cell rnn", "cell tree", "unknown cell 'tree'")]
     [InlineData("hidden_size 3", "hidden_size 4", "tensor row 'layer0.Wxh 3x3 0' disagrees with the header")]

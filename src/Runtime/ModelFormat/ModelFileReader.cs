@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using CharRnn.Cells;
 
 namespace CharRnn.ModelFormat;
 
 /// <summary>
-/// Reads the <c>charrnn 1</c> text container and checks everything: the version, each header line in its
+/// Reads the <c>charrnn 1</c> (float32) and <c>charrnn 2</c> (int8) text containers and checks everything: the version, each header line in its
 /// fixed order, the shapes against the header, the data length, the checksum and (by default) that every
 /// weight is finite. Any problem is one <see cref="ModelFormatException"/> that names it and its line.
 /// </summary>
@@ -15,6 +16,9 @@ internal static class ModelFileReader
 {
     /// <summary>The first line of every model file this reader understands.</summary>
     public const string Magic = "charrnn 1";
+
+    /// <summary>The first line of an int8 model file (<see cref="Int8FileTable"/>), followed by <c>weights int8</c>.</summary>
+    public const string Int8Magic = "charrnn 2";
 
     /// <summary>Parses model-file text.</summary>
     /// <param name="text">The whole file. A leading BOM and CRLF line ends are accepted.</param>
@@ -25,8 +29,8 @@ internal static class ModelFileReader
     public static ModelFile Read(string text, bool checkWeights = true)
     {
         var lines = new LineCursor(text);
-        ReadMagic(lines);
-        CellType cell = ParseCell(lines.Expect("cell"));
+        bool int8 = ReadMagic(lines);
+        CellType cell = ParseCell(lines.Expect("cell"), lines.Number);
         int layers = ParseInt(lines.Expect("layers"), lines.Number);
         int hiddenSize = ParseInt(lines.Expect("hidden_size"), lines.Number);
         int vocabularySize = ParseInt(lines.Expect("vocab_size"), lines.Number);
@@ -40,22 +44,46 @@ internal static class ModelFileReader
             Seed: ParseWhole(lines.Expect("seed"), lines.Number, ulong.MaxValue));
 
         IReadOnlyList<TensorInfo> tensors = ModelSchema.ExpectedTensors(cell, layers, hiddenSize, vocabularySize);
-        foreach (TensorInfo expected in tensors)
+        if (int8)
+        {
+            List<Int8FileTable.Row> rows = Int8FileTable.Rows(tensors);
+            ExpectTensorRows(lines, rows.Select(row => row.Text));
+            byte[] data = ReadCheckedData(lines, Int8FileTable.DataLength(rows), out int int8Line);
+            return Int8ModelReader.Decode(cell, layers, hiddenSize, vocabulary, facts, tensors, rows, data, int8Line, checkWeights);
+        }
+
+        ExpectTensorRows(lines, tensors.Select(t => t.Name + " " + t.ShapeText + " " + t.Offset.ToString(CultureInfo.InvariantCulture)));
+        long expectedBytes = ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize) * sizeof(float);
+        byte[] bytes = ReadCheckedData(lines, expectedBytes, out int dataLine);
+        float[] weights = TensorBytes.FromLittleEndian(bytes);
+        if (checkWeights)
+        {
+            CheckWeights(weights, tensors, dataLine);
+        }
+
+        return ModelFile.Adopt(cell, layers, hiddenSize, vocabulary, weights, facts);
+    }
+
+    private static void ExpectTensorRows(LineCursor lines, IEnumerable<string> expectedRows)
+    {
+        foreach (string wanted in expectedRows)
         {
             string row = lines.Expect("tensor");
-            string wanted = expected.Name + " " + expected.ShapeText + " " + expected.Offset.ToString(CultureInfo.InvariantCulture);
             if (row != wanted)
             {
                 throw new ModelFormatException(
                     $"tensor row '{row}' disagrees with the header, which needs '{wanted}'", lines.Number, ModelProblem.ShapeMismatch);
             }
         }
+    }
 
+    // The checksum line, then a data section of exactly the length the table needs, matching the checksum.
+    private static byte[] ReadCheckedData(LineCursor lines, long expectedBytes, out int dataLine)
+    {
         ulong checksum = ParseChecksum(lines.Expect("checksum"), lines.Number);
         lines.ExpectExactly("data");
-        int dataLine = lines.Number + 1;
+        dataLine = lines.Number + 1;
         byte[] bytes = ReadData(lines);
-        long expectedBytes = ModelSchema.ParameterCount(cell, layers, hiddenSize, vocabularySize) * sizeof(float);
         if (bytes.Length != expectedBytes)
         {
             throw new ModelFormatException(
@@ -73,38 +101,42 @@ internal static class ModelFileReader
                 ModelProblem.ChecksumMismatch);
         }
 
-        float[] weights = TensorBytes.FromLittleEndian(bytes);
-        if (checkWeights)
-        {
-            CheckWeights(weights, tensors, dataLine);
-        }
-
-        return ModelFile.Adopt(cell, layers, hiddenSize, vocabulary, weights, facts);
+        return bytes;
     }
 
-    private static void ReadMagic(LineCursor lines)
+    // Version 1 holds float32 weights; version 2 names its weight format on the next line ('weights int8').
+    private static bool ReadMagic(LineCursor lines)
     {
         string first = lines.Next("the first line 'charrnn 1'");
         if (first == Magic)
         {
-            return;
+            return false;
+        }
+
+        if (first == Int8Magic)
+        {
+            string format = lines.Expect("weights");
+            return format == "int8"
+                ? true
+                : throw new ModelFormatException(
+                    $"weight format '{Shorten(format)}' is not supported; a version 2 file holds 'weights int8'", lines.Number, ModelProblem.UnsupportedVersion);
         }
 
         if (first.StartsWith("charrnn ", StringComparison.Ordinal))
         {
             throw new ModelFormatException(
-                $"model file version '{first.Substring(8)}' is not supported; this CharRnn reads version 1 (retrain the model with a matching charrnn)",
+                $"model file version '{first.Substring(8)}' is not supported; this CharRnn reads versions 1 (float32) and 2 (int8) (retrain the model with a matching charrnn)",
                 1,
                 ModelProblem.UnsupportedVersion);
         }
 
-        throw new ModelFormatException("not a CharRnn model file: the first line must be 'charrnn 1'", 1);
+        throw new ModelFormatException("not a CharRnn model file: the first line must be 'charrnn 1' or 'charrnn 2'", 1);
     }
 
-    private static CellType ParseCell(string value) =>
+    private static CellType ParseCell(string value, int line) =>
         CellCatalog.TryParse(value, out CellType cell)
             ? cell
-            : throw new ModelFormatException($"unknown cell '{value}'; known cells: {CellCatalog.KnownNames}", 2);
+            : throw new ModelFormatException($"unknown cell '{value}'; known cells: {CellCatalog.KnownNames}", line);
 
     private static int[] ParseVocabulary(string value, int vocabularySize, int line)
     {
@@ -179,9 +211,9 @@ internal static class ModelFileReader
 
     // Trained weights are small (a few units at most); anything beyond this bound can only come from a diverged
     // run or a hostile file, and would overflow the logits to infinity and NaN while sampling.
-    private const float MaxWeightMagnitude = 1e6f;
+    internal const float MaxWeightMagnitude = 1e6f;
 
-    private static void CheckWeights(float[] weights, IReadOnlyList<TensorInfo> tensors, int line)
+    internal static void CheckWeights(float[] weights, IReadOnlyList<TensorInfo> tensors, int line)
     {
         foreach (TensorInfo tensor in tensors)
         {
