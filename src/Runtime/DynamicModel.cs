@@ -23,11 +23,7 @@ namespace CharRnn;
 public sealed class DynamicModel
 {
     private readonly CellDescription _cell;
-    private readonly ArraySegment<float>[] _wxh;
-    private readonly ArraySegment<float>[] _whh;
-    private readonly float[][] _bias;
-    private readonly ArraySegment<float> _why;
-    private readonly float[] _by;
+    private readonly DynamicWeights _weights;
 
     /// <summary>Prepares <paramref name="model"/> for inference (weights arranged for the kernels once).</summary>
     public DynamicModel(ModelFile model)
@@ -37,23 +33,16 @@ public sealed class DynamicModel
         Layers = model.Layers;
         HiddenSize = model.HiddenSize;
         Vocabulary = model.Vocabulary;
+        WeightFormat = model.WeightFormat;
         _cell = CellCatalog.For(Cell);
-        _wxh = new ArraySegment<float>[Layers];
-        _whh = new ArraySegment<float>[Layers];
-        _bias = new float[Layers][];
-        for (int layer = 0; layer < Layers; layer++)
-        {
-            _wxh[layer] = Arranged(model, ModelSchema.LayerTensor(layer, "Wxh"));
-            _whh[layer] = Arranged(model, ModelSchema.LayerTensor(layer, "Whh"));
-            _bias[layer] = LayerBias(model, _cell, layer);
-        }
-
-        _why = Arranged(model, "Why");
-        _by = model.TensorData("by").ToArray();
+        _weights = DynamicWeights.For(model);
     }
 
     /// <summary>The recurrent cell of every layer.</summary>
     public CellType Cell { get; }
+
+    /// <summary>How the weights are stored, and so which kernels run: float32 or int8.</summary>
+    public WeightFormat WeightFormat { get; }
 
     /// <summary>The number of stacked layers.</summary>
     public int Layers { get; }
@@ -82,32 +71,11 @@ public sealed class DynamicModel
             LayerInput input = layer == 0
                 ? LayerInput.OneHot(id)
                 : LayerInput.Dense(state.Hidden.AsSpan((layer - 1) * HiddenSize, HiddenSize));
-            _cell.Step(input, _wxh[layer], _whh[layer], _bias[layer], state.Hidden.AsSpan(layer * HiddenSize, HiddenSize),
+            _weights.Step(layer, input, state.Hidden.AsSpan(layer * HiddenSize, HiddenSize),
                 state.Cells.AsSpan(layer * cellStateLength, cellStateLength), state.Scratch);
         }
     }
 
     internal void Output(DynamicState state, float[] logits) =>
-        Readout.Logits(_why, _by, state.Hidden.AsSpan((Layers - 1) * HiddenSize, HiddenSize), logits);
-
-    private static ArraySegment<float> Arranged(ModelFile model, string name)
-    {
-        TensorInfo tensor = model.Tensor(name);
-        ArraySegment<float> arranged = AlignedWeights.Allocate(tensor.Length);
-        WeightLayout.Arrange(model.TensorData(name), tensor.Rows, tensor.Columns, ModelSchema.IsOneHotInput(name), arranged);
-        return arranged;
-    }
-
-    // bh followed by the cell's extra biases, as its step reads them.
-    private static float[] LayerBias(ModelFile model, CellDescription cell, int layer)
-    {
-        var bias = new List<float>(cell.BiasLength(model.HiddenSize));
-        bias.AddRange(model.TensorData(ModelSchema.LayerTensor(layer, "bh")));
-        foreach (string extra in cell.ExtraBiases)
-        {
-            bias.AddRange(model.TensorData(ModelSchema.LayerTensor(layer, extra)));
-        }
-
-        return [.. bias];
-    }
+        _weights.Logits(state.Hidden.AsSpan((Layers - 1) * HiddenSize, HiddenSize), logits);
 }

@@ -53,8 +53,11 @@ namespace CharRnn.Cells
         static CellCatalog()
         {
             Rnn.Step = RnnCell.Step;
+            Rnn.Int8Step = RnnCell.Step;
             Lstm.Step = LstmCell.Step;
+            Lstm.Int8Step = LstmCell.Step;
             Gru.Step = GruCell.Step;
+            Gru.Int8Step = GruCell.Step;
         }
 
     #endif

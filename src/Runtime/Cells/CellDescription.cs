@@ -65,5 +65,8 @@ internal sealed class CellDescription
     /// <see cref="StepClass"/>'s <c>Step</c> by name.
     /// </summary>
     public CompilerServices.CellStep Step { get; set; } = null!;
+
+    /// <summary>The step of an int8 layer, which the dynamic path calls for int8 models (set with <see cref="Step"/>).</summary>
+    public CompilerServices.Int8CellStep Int8Step { get; set; } = null!;
 #endif
 }

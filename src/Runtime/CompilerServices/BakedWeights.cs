@@ -42,6 +42,26 @@ public static class BakedWeights
         return FromLittleEndian(values);
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> int8 values of a string literal that holds two per character, the first in
+    /// the low byte: a view of the literal itself, so the values cost their bytes in the assembly and nothing on the
+    /// heap (a NativeAOT binary keeps string literals as preinitialized data).
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds fewer than <paramref name="count"/> values.</exception>
+    /// <exception cref="PlatformNotSupportedException">The machine is big-endian.</exception>
+    public static ReadOnlySpan<sbyte> Int8(int count, ReadOnlySpan<char> pairs)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Baked int8 weights are read in place, which needs a little-endian machine.");
+        }
+
+        ReadOnlySpan<sbyte> values = MemoryMarshal.Cast<char, sbyte>(pairs);
+        return values.Length >= count
+            ? values[..count]
+            : throw new ArgumentException($"The baked weights hold fewer than {count} int8 values; rebuild the project to bake them again.");
+    }
+
     private static void Check(bool decoded, int count)
     {
         if (!decoded)

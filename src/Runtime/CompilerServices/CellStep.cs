@@ -14,3 +14,7 @@ namespace CharRnn.CompilerServices;
 /// <param name="scratch">Work space of the cell's scratch length; its contents are not kept between steps.</param>
 internal delegate void CellStep(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
     Span<float> hidden, Span<float> cellState, Span<float> scratch);
+
+/// <summary>One time step of one int8 layer: <see cref="CellStep"/> with int8 matrices (docs/determinism.md, "Int8 models").</summary>
+internal delegate void Int8CellStep(LayerInput input, Int8Matrix wxh, Int8Matrix whh, ReadOnlySpan<float> bias,
+    Span<float> hidden, Span<float> cellState, Span<float> scratch);

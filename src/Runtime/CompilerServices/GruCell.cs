@@ -20,7 +20,19 @@ public static class GruCell
     // Out of line: inlined into a generated sampling loop, the step costs that loop more than the call saves.
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch) =>
+        Run(input, new FloatMatrix(wxh), new FloatMatrix(whh), bias, hidden, cellState, scratch);
+
+    /// <summary>Runs the step of an int8 layer (docs/determinism.md, "Int8 models"); the other arguments as above.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Step(LayerInput input, Int8Matrix wxh, Int8Matrix whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch) =>
+        Run(input, wxh, whh, bias, hidden, cellState, scratch);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Run<TMatrix>(LayerInput input, TMatrix wxh, TMatrix whh, ReadOnlySpan<float> bias,
         Span<float> hidden, Span<float> cellState, Span<float> scratch)
+        where TMatrix : IWeightMatrix<TMatrix>, allows ref struct
     {
         int rows = 3 * hidden.Length;
         Span<float> inputGates = scratch[..rows];
@@ -29,7 +41,7 @@ public static class GruCell
 
         // The recurrent half has no bias of its own here (bhn joins inside the reset product): it starts at +0.
         hiddenGates.Clear();
-        PackedProduct.MultiplyAccumulate(whh, hidden, hiddenGates);
+        TMatrix.MultiplyAccumulate(whh, hidden, hiddenGates);
         GruGates.Update(inputGates, hiddenGates, bias[rows..], hidden);
     }
 }

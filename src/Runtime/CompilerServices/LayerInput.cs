@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using CharRnn.Kernels;
 
 namespace CharRnn.CompilerServices;
 
@@ -29,16 +28,17 @@ public readonly ref struct LayerInput
     /// <c>a = bh + Wxh[:, id]</c> for a one-hot input (Wxh input-major, so that is one contiguous row of it); otherwise
     /// <c>a = bh</c>, then <c>a += Wxh·x</c> with terms in increasing input index.
     /// </summary>
-    internal void Project(ReadOnlySpan<float> wxh, ReadOnlySpan<float> bh, Span<float> a)
+    internal void Project<TMatrix>(TMatrix wxh, ReadOnlySpan<float> bh, Span<float> a)
+        where TMatrix : IWeightMatrix<TMatrix>, allows ref struct
     {
         if (_id >= 0)
         {
-            VectorKernels.Add(bh, wxh.Slice(_id * a.Length, a.Length), a);
+            TMatrix.AddColumn(bh, wxh, _id, a);
         }
         else
         {
             bh.CopyTo(a);
-            PackedProduct.MultiplyAccumulate(wxh, _dense, a);
+            TMatrix.MultiplyAccumulate(wxh, _dense, a);
         }
     }
 }

@@ -15,11 +15,23 @@ public static class RnnCell
     // Out of line: inlined into a generated sampling loop, the step costs that loop more than the call saves.
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Step(LayerInput input, ReadOnlySpan<float> wxh, ReadOnlySpan<float> whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch) =>
+        Run(input, new FloatMatrix(wxh), new FloatMatrix(whh), bias, hidden, cellState, scratch);
+
+    /// <summary>Runs the step of an int8 layer (docs/determinism.md, "Int8 models"); the other arguments as above.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Step(LayerInput input, Int8Matrix wxh, Int8Matrix whh, ReadOnlySpan<float> bias,
+        Span<float> hidden, Span<float> cellState, Span<float> scratch) =>
+        Run(input, wxh, whh, bias, hidden, cellState, scratch);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Run<TMatrix>(LayerInput input, TMatrix wxh, TMatrix whh, ReadOnlySpan<float> bias,
         Span<float> hidden, Span<float> cellState, Span<float> scratch)
+        where TMatrix : IWeightMatrix<TMatrix>, allows ref struct
     {
         Span<float> preactivation = scratch[..hidden.Length];
         input.Project(wxh, bias, preactivation);
-        PackedProduct.MultiplyAccumulate(whh, hidden, preactivation);
+        TMatrix.MultiplyAccumulate(whh, hidden, preactivation);
         VectorKernels.Tanh(preactivation, hidden);
     }
 }

@@ -67,6 +67,59 @@ internal static class WeightLayout
         }
     }
 
+    /// <summary>The rows of one panel of an int8 matrix (<see cref="PackInt8"/>).</summary>
+    public const int Int8PanelRows = 32;
+
+    /// <summary>The inputs of one group of an int8 panel: the four bytes one 32-bit lane of a dot product sums.</summary>
+    public const int Int8GroupColumns = 4;
+
+    /// <summary>The values <see cref="ArrangeInt8"/> writes for a matrix of this shape.</summary>
+    public static int ArrangedInt8Length(int rows, int columns, bool oneHotInput) =>
+        oneHotInput ? rows * columns : RoundUp(rows, Int8PanelRows) * RoundUp(columns, Int8GroupColumns);
+
+    /// <summary>
+    /// Writes a row-major int8 matrix the way the int8 kernels read it: transposed when it multiplies a one-hot input,
+    /// otherwise in <see cref="PackInt8"/>'s panels.
+    /// </summary>
+    public static void ArrangeInt8(ReadOnlySpan<sbyte> source, int rows, int columns, bool oneHotInput, Span<sbyte> destination)
+    {
+        if (oneHotInput)
+        {
+            Transpose(source, rows, columns, destination);
+        }
+        else
+        {
+            PackInt8(source, rows, columns, destination);
+        }
+    }
+
+    /// <summary>
+    /// Writes the int8 matrix <paramref name="source"/> as panels of <see cref="Int8PanelRows"/> rows; within a panel,
+    /// group after group of <see cref="Int8GroupColumns"/> inputs, and in each group the four values of each row side
+    /// by side. Rows and columns are padded with zeros to whole panels and groups.
+    /// </summary>
+    public static void PackInt8(ReadOnlySpan<sbyte> source, int rows, int columns, Span<sbyte> destination)
+    {
+        int groups = RoundUp(columns, Int8GroupColumns) / Int8GroupColumns;
+        if (source.Length != rows * columns || destination.Length != ArrangedInt8Length(rows, columns, oneHotInput: false))
+        {
+            throw new ArgumentException("The spans do not match the matrix shape.");
+        }
+
+        destination.Clear();
+        for (int r = 0; r < rows; r++)
+        {
+            int panel = r / Int8PanelRows, row = r % Int8PanelRows;
+            for (int c = 0; c < columns; c++)
+            {
+                int group = c / Int8GroupColumns, lane = c % Int8GroupColumns;
+                destination[((((panel * groups) + group) * Int8PanelRows) + row) * Int8GroupColumns + lane] = source[(r * columns) + c];
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
     private static void CheckShape(int sourceLength, int rows, int columns, int destinationLength)
     {
         if (sourceLength != rows * columns || destinationLength != sourceLength)

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
+namespace CharRnn.Kernels;
+
+/// <summary>
+/// The exact integer sums of one panel of <see cref="Int8Product"/>: <c>sums[r] = Σ_g Σ_k q[r, 4g+k] · xq[4g+k]</c>,
+/// with a 32-bit lane per row. x64 has no signed×signed byte product, so its paths take |x| as the unsigned side and
+/// move x's sign onto the weights (<c>psignb</c>): each pair of products is then at most 2·127·127, inside the
+/// 16 bits <c>pmaddubsw</c> keeps.
+/// </summary>
+internal static class Int8Dot
+{
+    public static void PanelScalar(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+    {
+        sums.Clear();
+        ReadOnlySpan<sbyte> inputs = MemoryMarshal.Cast<int, sbyte>(inputGroups);
+        for (int g = 0; g < inputGroups.Length; g++)
+        {
+            ReadOnlySpan<sbyte> group = panel.Slice(g * Int8Product.PanelRows * Int8Product.GroupColumns);
+            for (int r = 0; r < Int8Product.PanelRows; r++)
+            {
+                int sum = 0;
+                for (int k = 0; k < Int8Product.GroupColumns; k++)
+                {
+                    sum += group[(r * Int8Product.GroupColumns) + k] * inputs[(g * Int8Product.GroupColumns) + k];
+                }
+
+                sums[r] += sum;
+            }
+        }
+    }
+
+    public static void PanelSsse3(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
+        Panel128<Ssse3Dot>(panel, inputGroups, sums);
+
+    public static void PanelArmDotProduct(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
+        Panel128<ArmDot>(panel, inputGroups, sums);
+
+    public static void PanelAvx2(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
+        Panel256<Avx2Dot>(panel, inputGroups, sums);
+
+    public static void PanelAvxVnni(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
+        Panel256<VnniDot>(panel, inputGroups, sums);
+
+    // Eight 128-bit sums of four rows each: one group of the panel per iteration.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Panel128<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+        where TDot : IDot128
+    {
+        ref sbyte weights = ref MemoryMarshal.GetReference(panel);
+        Vector128<int> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        for (int g = 0; g < inputGroups.Length; g++)
+        {
+            Vector128<sbyte> x = Vector128.Create(inputGroups[g]).AsSByte();
+            Vector128<byte> magnitude = TDot.Magnitude(x);
+            ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
+            s0 = TDot.Add(s0, Vector128.LoadUnsafe(ref group), x, magnitude);
+            s1 = TDot.Add(s1, Vector128.LoadUnsafe(ref group, 16), x, magnitude);
+            s2 = TDot.Add(s2, Vector128.LoadUnsafe(ref group, 32), x, magnitude);
+            s3 = TDot.Add(s3, Vector128.LoadUnsafe(ref group, 48), x, magnitude);
+            s4 = TDot.Add(s4, Vector128.LoadUnsafe(ref group, 64), x, magnitude);
+            s5 = TDot.Add(s5, Vector128.LoadUnsafe(ref group, 80), x, magnitude);
+            s6 = TDot.Add(s6, Vector128.LoadUnsafe(ref group, 96), x, magnitude);
+            s7 = TDot.Add(s7, Vector128.LoadUnsafe(ref group, 112), x, magnitude);
+        }
+
+        s0.CopyTo(sums);
+        s1.CopyTo(sums[4..]);
+        s2.CopyTo(sums[8..]);
+        s3.CopyTo(sums[12..]);
+        s4.CopyTo(sums[16..]);
+        s5.CopyTo(sums[20..]);
+        s6.CopyTo(sums[24..]);
+        s7.CopyTo(sums[28..]);
+    }
+
+    // Four 256-bit sums of eight rows each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Panel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+        where TDot : IDot256
+    {
+        ref sbyte weights = ref MemoryMarshal.GetReference(panel);
+        Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (int g = 0; g < inputGroups.Length; g++)
+        {
+            Vector256<sbyte> x = Vector256.Create(inputGroups[g]).AsSByte();
+            Vector256<byte> magnitude = Avx2.Abs(x);
+            ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
+            s0 = TDot.Add(s0, Avx2.Sign(Vector256.LoadUnsafe(ref group), x), magnitude);
+            s1 = TDot.Add(s1, Avx2.Sign(Vector256.LoadUnsafe(ref group, 32), x), magnitude);
+            s2 = TDot.Add(s2, Avx2.Sign(Vector256.LoadUnsafe(ref group, 64), x), magnitude);
+            s3 = TDot.Add(s3, Avx2.Sign(Vector256.LoadUnsafe(ref group, 96), x), magnitude);
+        }
+
+        s0.CopyTo(sums);
+        s1.CopyTo(sums[8..]);
+        s2.CopyTo(sums[16..]);
+        s3.CopyTo(sums[24..]);
+    }
+
+    private interface IDot128
+    {
+        static abstract Vector128<byte> Magnitude(Vector128<sbyte> x);
+
+        static abstract Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> magnitude);
+    }
+
+    // The products of |x| and the weights signed by x, then pairs of pairs: 16-bit, then 32-bit sums.
+    private readonly struct Ssse3Dot : IDot128
+    {
+        public static Vector128<byte> Magnitude(Vector128<sbyte> x) => Ssse3.Abs(x);
+
+        public static Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> magnitude) =>
+            Sse2.Add(sum, Sse2.MultiplyAddAdjacent(Ssse3.MultiplyAddAdjacent(magnitude, Ssse3.Sign(weights, x)), Vector128.Create((short)1)));
+    }
+
+    // arm64's sdot multiplies signed bytes by signed bytes and adds each four into a 32-bit lane.
+    private readonly struct ArmDot : IDot128
+    {
+        public static Vector128<byte> Magnitude(Vector128<sbyte> x) => default;
+
+        public static Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> magnitude) =>
+            Dp.DotProduct(sum, weights, x);
+    }
+
+    private interface IDot256
+    {
+        static abstract Vector256<int> Add(Vector256<int> sum, Vector256<sbyte> signedWeights, Vector256<byte> magnitude);
+    }
+
+    private readonly struct Avx2Dot : IDot256
+    {
+        public static Vector256<int> Add(Vector256<int> sum, Vector256<sbyte> signedWeights, Vector256<byte> magnitude) =>
+            Avx2.Add(sum, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(magnitude, signedWeights), Vector256.Create((short)1)));
+    }
+
+    private readonly struct VnniDot : IDot256
+    {
+        public static Vector256<int> Add(Vector256<int> sum, Vector256<sbyte> signedWeights, Vector256<byte> magnitude) =>
+            AvxVnni.MultiplyWideningAndAdd(sum, magnitude, signedWeights);
+    }
+}

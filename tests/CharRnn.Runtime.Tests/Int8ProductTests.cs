@@ -1,0 +1,125 @@
+using CharRnn.Kernels;
+
+namespace CharRnn.Runtime.Tests;
+
+public class Int8ProductTests
+{
+    public static TheoryData<string, int, int> PathsAndShapes()
+    {
+        // Whole and partial panels of 32 rows, whole and partial groups of 4 inputs, a readout's 65 rows.
+        (int Rows, int Columns)[] shapes = [(1, 1), (3, 5), (32, 4), (33, 7), (65, 256), (96, 45), (624, 208), (7, 1025)];
+        var data = new TheoryData<string, int, int>();
+        foreach (string path in Enum.GetNames<Int8Product.Path>())
+        {
+            foreach ((int rows, int columns) in shapes)
+            {
+                data.Add(path, rows, columns);
+            }
+        }
+
+        return data;
+    }
+
+    // The spec's arithmetic written plainly from row-major values (docs/determinism.md, "Int8 models"): every path
+    // this machine has must give the same bits. A path the machine lacks is reported as passing without running.
+    [Theory]
+    [MemberData(nameof(PathsAndShapes))]
+    public void Every_path_gives_the_specified_bits(string pathName, int rows, int columns)
+    {
+        Int8Product.Path path = Enum.Parse<Int8Product.Path>(pathName);
+        if (!Int8Product.IsSupported(path))
+        {
+            return;
+        }
+
+        var random = new Random((rows * 7919) + columns);
+        sbyte[] values = RandomValues(random, rows * columns);
+        float[] scales = [.. Enumerable.Range(0, rows).Select(_ => (float)(random.NextDouble() * 0.02) + 1e-4f)];
+        float[] x = TestArrays.Random(random, columns);
+        float[] y = TestArrays.Random(random, rows);
+        AssertMatchesSpec(path, values, scales, x, y);
+    }
+
+    // The largest sums there are: every pair of products at 2·127·127, which pmaddubsw's 16 bits must hold.
+    [Theory]
+    [InlineData(nameof(Int8Product.Path.Scalar))]
+    [InlineData(nameof(Int8Product.Path.Ssse3))]
+    [InlineData(nameof(Int8Product.Path.Avx2))]
+    [InlineData(nameof(Int8Product.Path.AvxVnni))]
+    [InlineData(nameof(Int8Product.Path.ArmDotProduct))]
+    public void Extreme_values_do_not_saturate(string pathName)
+    {
+        Int8Product.Path path = Enum.Parse<Int8Product.Path>(pathName);
+        if (!Int8Product.IsSupported(path))
+        {
+            return;
+        }
+
+        const int Rows = 64, Columns = 4096;
+        sbyte[] values = [.. Enumerable.Range(0, Rows * Columns).Select(i => (sbyte)((i / Columns) % 2 == 0 ? 127 : -127))];
+        float[] x = [.. Enumerable.Range(0, Columns).Select(j => j % 3 == 0 ? -1f : 1f)];
+        float[] scales = [.. Enumerable.Repeat(1f, Rows)];
+        float[] y = new float[Rows];
+        AssertMatchesSpec(path, values, scales, x, y);
+        float[] packed = Run(path, values, scales, x, new float[Rows]);
+        Assert.Equal(127f * 127 * (Columns - (2 * ((Columns + 2) / 3))) / 127, packed[0]);
+    }
+
+    [Fact]
+    public void A_one_hot_column_adds_its_scaled_values_to_the_bias()
+    {
+        sbyte[] transposed = [1, -2, 3, 127, -127, 0]; // two columns of three rows
+        float[] scales = [0.5f, 0.25f, 2f];
+        float[] bias = [1f, 1f, 1f];
+        var y = new float[3];
+        Int8Product.AddColumn(bias, transposed, scales, column: 1, y);
+        Assert.Equal([1f + (127 * 0.5f), 1f + (-127 * 0.25f), 1f], y);
+    }
+
+    [Fact]
+    public void Hidden_values_round_to_int8_with_ties_to_even()
+    {
+        // 127·x lands on halves: 0.5 → 0, 1.5 → 2, -2.5 → -2; and ±1 → ±127.
+        float[] x = [0.5f / 127, 1.5f / 127, -2.5f / 127, 1f, -1f];
+        sbyte[] identity = new sbyte[x.Length * x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            identity[(i * x.Length) + i] = 1;
+        }
+
+        float[] y = Run(Int8Product.Path.Scalar, identity, [.. Enumerable.Repeat(127f, x.Length)], x, new float[x.Length]);
+        Assert.Equal([0f, 2f, -2f, 127f, -127f], y);
+    }
+
+    private static void AssertMatchesSpec(Int8Product.Path path, sbyte[] values, float[] scales, float[] x, float[] y)
+    {
+        int rows = scales.Length, columns = x.Length;
+        int[] xq = [.. x.Select(v => Math.Clamp((int)MathF.Round(v * 127f, MidpointRounding.ToEven), -127, 127))];
+        float[] expected = (float[])y.Clone();
+        for (int r = 0; r < rows; r++)
+        {
+            int sum = 0;
+            for (int j = 0; j < columns; j++)
+            {
+                sum += values[(r * columns) + j] * xq[j];
+            }
+
+            float term = (float)sum * scales[r];
+            expected[r] = expected[r] + (term / 127f);
+        }
+
+        float[] actual = Run(path, values, scales, x, (float[])y.Clone());
+        Assert.Equal(TestArrays.Bits(expected), TestArrays.Bits(actual));
+    }
+
+    private static float[] Run(Int8Product.Path path, sbyte[] values, float[] scales, float[] x, float[] y)
+    {
+        var packed = new sbyte[WeightLayout.ArrangedInt8Length(scales.Length, x.Length, oneHotInput: false)];
+        WeightLayout.PackInt8(values, scales.Length, x.Length, packed);
+        Int8Product.MultiplyAccumulate(path, packed, scales, x, y);
+        return y;
+    }
+
+    private static sbyte[] RandomValues(Random random, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => (sbyte)random.Next(-127, 128))];
+}
