@@ -39,8 +39,19 @@ public sealed class ExportTests : IDisposable
         return outPath;
     }
 
-    /// <summary>Parses a safetensors file by the format's rules: the header as JSON, each tensor's bytes as float32 LE.</summary>
-    private static (JsonElement Header, Dictionary<string, float[]> Tensors) Parse(byte[] file)
+    /// <summary>One tensor as the file declares it: dtype, shape, byte range and the raw bytes.</summary>
+    private sealed record Stored(string DType, int[] Shape, long Begin, long End, byte[] Bytes)
+    {
+        public int[] Floats() => Enumerable.Range(0, Bytes.Length / 4).Select(i => BinaryPrimitives.ReadInt32LittleEndian(Bytes.AsSpan(4 * i))).ToArray();
+
+        public sbyte[] Int8() => Bytes.Select(b => (sbyte)b).ToArray();
+    }
+
+    /// <summary>
+    /// Parses a safetensors file by the format's rules: the header as JSON, each tensor's byte range sized by its
+    /// dtype and shape, the ranges in header order covering the data without gaps.
+    /// </summary>
+    private static (JsonElement Header, Dictionary<string, Stored> Tensors) Parse(byte[] file)
     {
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
         Assert.Equal(0UL, (8 + headerLength) % 8); // the data starts aligned
@@ -48,26 +59,22 @@ public sealed class ExportTests : IDisposable
         Assert.Equal((byte)'{', header[0]);
         JsonElement root = JsonDocument.Parse(header).RootElement.Clone();
         byte[] data = file[(8 + (int)headerLength)..];
-        var tensors = new Dictionary<string, float[]>();
+        var tensors = new Dictionary<string, Stored>();
         long covered = 0;
         foreach (JsonProperty property in root.EnumerateObject().Where(p => p.Name != "__metadata__"))
         {
-            Assert.Equal("F32", property.Value.GetProperty("dtype").GetString());
+            string dtype = property.Value.GetProperty("dtype").GetString()!;
+            int size = dtype switch { "F32" => 4, "I8" => 1, _ => throw new InvalidDataException("dtype " + dtype) };
             long begin = property.Value.GetProperty("data_offsets")[0].GetInt64();
             long end = property.Value.GetProperty("data_offsets")[1].GetInt64();
-            long count = property.Value.GetProperty("shape").EnumerateArray().Aggregate(1L, (n, d) => n * d.GetInt64());
-            Assert.Equal(count * 4, end - begin);
-            var values = new float[count];
-            for (int i = 0; i < count; i++)
-            {
-                values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan((int)begin + 4 * i)));
-            }
-
-            tensors.Add(property.Name, values);
-            covered += end - begin;
+            int[] shape = property.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+            Assert.Equal(covered, begin); // in header order, no gaps
+            Assert.Equal(shape.Aggregate(1L, (n, d) => n * d) * size, end - begin);
+            tensors.Add(property.Name, new Stored(dtype, shape, begin, end, data[(int)begin..(int)end]));
+            covered = end;
         }
 
-        Assert.Equal(data.Length, covered); // no gaps, nothing after the last tensor
+        Assert.Equal(data.Length, covered); // nothing after the last tensor
         return (root, tensors);
     }
 
@@ -80,18 +87,19 @@ public sealed class ExportTests : IDisposable
     {
         int[] vocabulary = ['\n', ' ', 'a', 'é', 0x4E2D, 0x1F600];
         ModelFile model = Model(cell, layers, hidden, vocabulary);
-        (JsonElement header, Dictionary<string, float[]> tensors) = Parse(File.ReadAllBytes(Export(model)));
+        (JsonElement header, Dictionary<string, Stored> tensors) = Parse(File.ReadAllBytes(Export(model)));
 
         Assert.Equal(model.Tensors.Select(t => t.Name).Order(), tensors.Keys.Order());
         foreach (TensorInfo tensor in model.Tensors)
         {
             int[] shape = header.GetProperty(tensor.Name).GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
             Assert.Equal(tensor.IsVector ? [tensor.Rows] : [tensor.Rows, tensor.Columns], shape);
-            Assert.Equal(model.TensorData(tensor.Name).ToArray().Select(BitConverter.SingleToInt32Bits),
-                tensors[tensor.Name].Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal("F32", tensors[tensor.Name].DType);
+            Assert.Equal(model.TensorData(tensor.Name).ToArray().Select(BitConverter.SingleToInt32Bits), tensors[tensor.Name].Floats());
         }
 
         JsonElement metadata = header.GetProperty("__metadata__");
+        Assert.Equal("float32", metadata.GetProperty("weights").GetString());
         Assert.Equal(CellCatalog.Name(cell), metadata.GetProperty("cell").GetString());
         Assert.Equal(layers.ToString(), metadata.GetProperty("layers").GetString());
         Assert.Equal(hidden.ToString(), metadata.GetProperty("hidden_size").GetString());
@@ -99,6 +107,53 @@ public sealed class ExportTests : IDisposable
         Assert.Equal("café.txt", metadata.GetProperty("corpus").GetString());
         Assert.Equal("NaN", metadata.GetProperty("val_loss").GetString());
         Assert.All(metadata.EnumerateObject(), entry => Assert.Equal(JsonValueKind.String, entry.Value.ValueKind));
+    }
+
+    [Theory]
+    [InlineData(CellType.Rnn, 1, 8)]
+    [InlineData(CellType.Lstm, 2, 5)]
+    [InlineData(CellType.Gru, 2, 3)]
+    public void An_int8_export_holds_each_matrix_as_I8_then_its_row_scales_and_the_vectors_as_F32(CellType cell, int layers, int hidden)
+    {
+        int[] vocabulary = ['\n', ' ', 'a', 'é', 0x4E2D, 0x1F600];
+        ModelFile model = Model(cell, layers, hidden, vocabulary).QuantizeInt8();
+        (JsonElement header, Dictionary<string, Stored> tensors) = Parse(File.ReadAllBytes(Export(model)));
+
+        // The model file's table order: each matrix, then its scales; each vector in its place.
+        string[] expected = model.Tensors.SelectMany(t => t.IsVector ? [t.Name] : new[] { t.Name, t.Name + ".scale" }).ToArray();
+        Assert.Equal(expected, tensors.OrderBy(entry => entry.Value.Begin).Select(entry => entry.Key));
+        foreach (TensorInfo tensor in model.Tensors)
+        {
+            Stored stored = tensors[tensor.Name];
+            if (tensor.IsVector)
+            {
+                Assert.Equal(("F32", tensor.ShapeText), (stored.DType, string.Join('x', stored.Shape)));
+                Assert.Equal(model.TensorData(tensor.Name).ToArray().Select(BitConverter.SingleToInt32Bits), stored.Floats());
+                continue;
+            }
+
+            Assert.Equal(("I8", tensor.ShapeText), (stored.DType, string.Join('x', stored.Shape)));
+            Assert.Equal(model.QuantizedTensorData(tensor.Name).ToArray(), stored.Int8());
+            Stored scales = tensors[tensor.Name + ".scale"];
+            Assert.Equal(("F32", $"{tensor.Rows}"), (scales.DType, string.Join('x', scales.Shape)));
+            Assert.Equal(model.TensorScales(tensor.Name).ToArray().Select(BitConverter.SingleToInt32Bits), scales.Floats());
+        }
+
+        JsonElement metadata = header.GetProperty("__metadata__");
+        Assert.Equal("int8", metadata.GetProperty("weights").GetString());
+        Assert.Equal(CellCatalog.Name(cell), metadata.GetProperty("cell").GetString());
+        Assert.Equal(vocabulary, JsonSerializer.Deserialize<int[]>(metadata.GetProperty("vocab").GetString()!));
+    }
+
+    [Fact]
+    public void A_float_export_writes_every_weights_bits_in_order_and_says_float32()
+    {
+        ModelFile model = Model(CellType.Lstm, 2, 4, ['a', 'b', 'c']);
+        byte[] file = File.ReadAllBytes(Export(model));
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(file);
+        // The data section is every weight's little-endian bits, tensor after tensor, as before int8 models existed.
+        Assert.Equal(model.Weights.SelectMany(w => BitConverter.GetBytes(BitConverter.SingleToInt32Bits(w))), file[(8 + (int)headerLength)..]);
+        Assert.Contains("\"weights\":\"float32\"", System.Text.Encoding.UTF8.GetString(file, 8, (int)headerLength));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ internal static class ExportCommand
         format.Required = true;
         Option<string> output = Options.RequiredPath("--out", "The file to write (replaced whole, never left half-written).");
         var command = new Command("export",
-            "Write a model's tensors (same names, row-major float32) and what sampling needs as a safetensors file.")
+            "Write a model's tensors (same names, row-major; float32, or int8 matrices with row scales) and what sampling needs as a safetensors file.")
         {
             model, format, output,
         };
@@ -38,8 +38,11 @@ internal static class ExportCommand
 
             ModelFile file = ModelFiles.Load(modelPath);
             SafetensorsFile.Save(outPath, file);
+            string weights = file.WeightFormat == WeightFormat.Int8
+                ? $"{file.Weights.Length} weights, the matrices as int8 with float32 row scales"
+                : $"{file.Weights.Length} float32 weights";
             terminal.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {outPath}: {file.Tensors.Count} tensors, {file.Weights.Length} float32 weights ({CellCatalog.Name(file.Cell)}, {file.Layers} layer(s), hidden size {file.HiddenSize}, {file.VocabularySize} characters)"));
+                $"wrote {outPath}: {file.Tensors.Count} tensors, {weights} ({CellCatalog.Name(file.Cell)}, {file.Layers} layer(s), hidden size {file.HiddenSize}, {file.VocabularySize} characters)"));
             return 0;
         });
         return command;
