@@ -19,6 +19,7 @@ internal static class CharRnnCli
             SampleCommand.Create(terminal),
             EvalCommand.Create(terminal),
             ExportCommand.Create(terminal),
+            QuantizeCommand.Create(terminal),
             VanishingCommand.Create(terminal),
             SeriesCommand.Create(terminal),
             SweepCommand.Create(terminal),

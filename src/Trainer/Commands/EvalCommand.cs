@@ -8,9 +8,11 @@ namespace CharRnn.Training.Commands;
 
 /// <summary>
 /// <c>charrnn eval</c>: the mean loss of a model on a text, read as the trainer reads corpora and run as sampling
-/// runs it: one stream from the zero state, in float32. It uses the trainer's forward pass, whose sums may round
-/// differently from Runtime's kernels in the last bits, which does not matter for a mean loss. <c>--streams</c> and
-/// <c>--warmup</c> cut the text as the trainer's validation pass does, to reproduce the figure a run reported.
+/// runs it: one stream from the zero state. A float32 model goes through the trainer's forward pass, whose sums may
+/// round differently from Runtime's kernels in the last bits, which does not matter for a mean loss; an int8 model,
+/// which that network cannot hold, goes through Runtime's int8 inference one character at a time
+/// (<see cref="InferenceEvaluation"/>). <c>--streams</c> and <c>--warmup</c> cut the text as the trainer's validation
+/// pass does, to reproduce the figure a run reported.
 /// </summary>
 internal static class EvalCommand
 {
@@ -26,7 +28,7 @@ internal static class EvalCommand
             "Cut the text into this many streams read side by side, as train's validation pass does with its --batch-size; 1 reads it whole.");
         Option<int> warmup = Options.Int("--warmup", 0, 0, int.MaxValue,
             "Each stream but the first first reads this many characters before it, unscored, to show what the cold starts cost.");
-        var command = new Command("eval", "Print a model's mean loss on a text in nats and bits per character (one stream from the zero state, float32, the trainer's forward pass).")
+        var command = new Command("eval", "Print a model's mean loss on a text in nats and bits per character (one stream from the zero state; float32 models through the trainer's forward pass, int8 ones through the inference path).")
         {
             model, corpus, streams, warmup,
         };
@@ -55,6 +57,11 @@ internal static class EvalCommand
     /// <summary>The mean loss in nats of predicting each character of <paramref name="layout"/> from the ones before it.</summary>
     public static double Loss(ModelFile model, StreamLayout layout, int warmup)
     {
+        if (model.WeightFormat == WeightFormat.Int8)
+        {
+            return InferenceEvaluation.Loss(model, layout, warmup);
+        }
+
         var network = RnnNetwork<float>.FromModelFile(model);
         using var runner = new Training.BatchRunner<float>(network, layout.Streams, Math.Min(ChunkLength, layout.StreamLength));
         return runner.Evaluate(layout, warmup);

@@ -14,6 +14,8 @@ internal static class TrainCommand
     /// <summary>The defaults, which live in one place, <see cref="TrainingOptions"/>; the commands only name them.</summary>
     public static readonly TrainingOptions Defaults = new() { CorpusPath = "", OutputPath = "" };
 
+    private const string ModelExtension = ".charrnn";
+
     private static readonly Dictionary<string, OptimizerKind> OptimizerNames = new()
     {
         ["adam"] = OptimizerKind.Adam,
@@ -42,8 +44,20 @@ internal static class TrainCommand
         {
             TrainingOptions options = arguments.Read(parse);
             string? plotPath = parse.GetValue(arguments.Plot);
-            RefuseSharedFiles(options, plotPath);
-            return Run(options, plotPath, terminal);
+            string? int8Path = parse.GetValue(arguments.Quantize) ? Int8Path(options.OutputPath) : null;
+            RefuseSharedFiles(options, plotPath, int8Path);
+            if (int8Path is not null)
+            {
+                OutputProbe.Check("--quantize", int8Path, "the int8 model there");
+            }
+
+            int exit = Run(options, plotPath, terminal);
+            if (int8Path is not null)
+            {
+                WriteInt8(options.OutputPath, int8Path, terminal);
+            }
+
+            return exit;
         });
         return command;
     }
@@ -51,11 +65,8 @@ internal static class TrainCommand
     // The model written over the corpus would replace it, metrics written over the corpus would truncate it, and
     // metrics written over the model would be lost at the first save: every file the run writes must be its own.
     // --resume may name the --checkpoint file: it is read whole before the first write.
-    private static void RefuseSharedFiles(TrainingOptions options, string? plot)
+    private static void RefuseSharedFiles(TrainingOptions options, string? plot, string? int8)
     {
-        // Windows and macOS ignore case in file names by default; there a case-only difference is the same file.
-        StringComparison comparison = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS()
-            ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         List<(string Option, string Path)> files = [("--corpus", options.CorpusPath), ("--out", options.OutputPath)];
         if (options.MetricsPath is { } metrics)
         {
@@ -73,11 +84,16 @@ internal static class TrainCommand
             files.Add(("--plot", plot));
         }
 
+        if (int8 is not null)
+        {
+            files.Add(("--quantize (the --out path as .int8.charrnn)", int8));
+        }
+
         for (int later = 1; later < files.Count; later++)
         {
             for (int earlier = 0; earlier < later; earlier++)
             {
-                if (string.Equals(Path.GetFullPath(files[earlier].Path), Path.GetFullPath(files[later].Path), comparison))
+                if (FilePaths.Same(files[earlier].Path, files[later].Path))
                 {
                     throw new CommandException(
                         $"{files[later].Option} '{files[later].Path}' is the same file as {files[earlier].Option} '{files[earlier].Path}'; give {files[later].Option} a path of its own");
@@ -85,6 +101,15 @@ internal static class TrainCommand
             }
         }
     }
+
+    /// <summary>Where <c>--quantize</c> writes the int8 model: the <c>--out</c> path with <c>.charrnn</c> (if it ends so) replaced by <c>.int8.charrnn</c>.</summary>
+    public static string Int8Path(string output) =>
+        (output.EndsWith(ModelExtension, StringComparison.OrdinalIgnoreCase) ? output[..^ModelExtension.Length] : output) + ".int8" + ModelExtension;
+
+    // The run has saved its best model, even when interrupted; the int8 copy is made of that file.
+    private static void WriteInt8(string modelPath, string int8Path, Terminal terminal) =>
+        terminal.Error.WriteLine("int8 model written to "
+            + QuantizeCommand.Write(ModelFiles.Load(modelPath), new FileInfo(modelPath).Length, "--quantize", int8Path));
 
     /// <summary><c>--cell</c>, shared with <c>sweep</c>; <see cref="CellOf"/> reads its value.</summary>
     public static Option<string> Cell()
@@ -170,6 +195,7 @@ internal static class TrainCommand
         public readonly Option<string> Checkpoint;
         public readonly Option<string> Resume;
         public readonly Option<string> Plot;
+        public readonly Option<bool> Quantize;
 
         public TrainArguments()
         {
@@ -226,13 +252,17 @@ internal static class TrainCommand
             Resume = Options.OptionalPath("--resume", "Continue from a checkpoint; the options that shape the model and the data order must be the ones it was made with.");
             Plot = Options.OptionalPath("--plot", "Draw the training and validation loss curves to this .png or .svg file, redrawn at every evaluation.");
             RequirePlotExtension(Plot);
+            Quantize = new Option<bool>("--quantize")
+            {
+                Description = "At the end of the run, also write the model as int8 beside --out: the --out path with .charrnn replaced by .int8.charrnn (m.charrnn gives m.int8.charrnn).",
+            };
         }
 
         public Option[] All =>
         [
             Corpus, Output, CorpusChars, Cell, Hidden, Layers, SeqLength, BatchSize, Epochs, MaxSteps, TimeBudget, LearningRate,
             Optimizer, Decay, DecayAfter, Cooldown, Clip, ClipModeName, Dropout, ResetEvery, InitScale, ValFraction, Seed,
-            EvaluateEvery, SampleEvery, Metrics, GradientLog, Checkpoint, Resume, Plot,
+            EvaluateEvery, SampleEvery, Metrics, GradientLog, Checkpoint, Resume, Plot, Quantize,
         ];
 
         /// <summary>The run the parsed options ask for.</summary>
