@@ -1,15 +1,17 @@
 #!/usr/bin/python3
 """An independent reimplementation of `charrnn sample` in numpy, in float32, operation for operation.
 
-Reads the safetensors file that `charrnn export --format safetensors` writes and prints exactly the bytes
-`charrnn sample` prints for the same options: the prime, then --length sampled characters, as UTF-8.
-Every step follows docs/determinism.md: xoshiro256** seeded by SplitMix64, the forward pass with each sum taken
-in increasing input index and no fused multiply-add, exp, tanh and sigmoid from + - * / only, and the sampling rules.
+Reads the safetensors file that `charrnn export --format safetensors` writes, of a float32 or an int8 model, and
+prints exactly the bytes `charrnn sample` prints for the same options: the prime, then --length sampled characters,
+as UTF-8. Every step follows docs/determinism.md: xoshiro256** seeded by SplitMix64, the forward pass with each sum
+taken in increasing input index and no fused multiply-add (an int8 model's sums are exact integer sums instead),
+exp, tanh and sigmoid from + - * / only, and the sampling rules.
 
 numpy's float32 element-wise operations are single IEEE-754 operations (round to nearest even), so vector
 operations across output elements reproduce the C# kernels, whose lanes also run across outputs. Sums over an
-input index are loops in that index; nothing here may use numpy's reductions (sum, dot, matmul), which add
-pairwise or in blocks. numpy.add.accumulate, which adds strictly in order, gives the softmax's running sum.
+input index are loops in that index; nothing here may use numpy's float reductions (sum, dot, matmul), which add
+pairwise or in blocks. numpy.add.accumulate, which adds strictly in order, gives the softmax's running sum. Integer
+sums are exact in any order, so the int8 products may use matmul on int32.
 
 Usage: reference_sampler.py --model FILE.safetensors [--seed N] [--temperature T] [--top-k K] [--greedy]
                             [--length N] [--prime TEXT]
@@ -106,6 +108,7 @@ C4 = ONE / F32(24.0)
 C5 = ONE / F32(120.0)
 C6 = ONE / F32(720.0)
 TANH_LIMIT = F32(9.0)
+INT8_MAX = F32(127.0)
 
 
 def f32_array(values):
@@ -154,9 +157,51 @@ def accumulate(start, *terms):
     return acc
 
 
+class FloatMatrix:
+    """A float32 matrix [out, in], held transposed to [in, out] as the C# kernels hold it (values unchanged)."""
+
+    def __init__(self, weights):
+        self.wt = np.ascontiguousarray(weights.T)
+
+    def add_column(self, start, column):
+        """start + W[:, column]: the one-hot input."""
+        return start + self.wt[column]
+
+    def add_product(self, start, v):
+        """start + W·v, summed in input order."""
+        return accumulate(start, (self.wt, v))
+
+
+def quantize_input(v):
+    """clamp(rint(v * 127), -127, 127) as int32: one float32 multiply, then rounding to nearest, ties to even."""
+    return np.clip(np.rint(f32_array(v) * INT8_MAX), -127, 127).astype(np.int32)
+
+
+class Int8Matrix:
+    """An int8 matrix [out, in] with one float32 scale per row (docs/determinism.md, "Int8 models")."""
+
+    def __init__(self, values, scales):
+        self.values = values.astype(np.int32)
+        self.scales = f32_array(scales)
+
+    def add_column(self, start, column):
+        """start + (float32(q[:, column]) * s): the one-hot input."""
+        return start + (self.values[:, column].astype(np.float32) * self.scales)
+
+    def add_product(self, start, v):
+        """start + ((float32(q·vq) * s) / 127) with vq = quantize_input(v); the integer sum is exact."""
+        acc = self.values @ quantize_input(v)  # exact: |acc| <= 127 * 127 * len(v), far inside int32
+        # int32 -> float32 rounds to nearest even (even via a double, which holds an int32 exactly).
+        return start + ((acc.astype(np.float32) * self.scales) / INT8_MAX)
+
+
 class Model:
     def __init__(self, path):
         tensors, metadata = read_safetensors(path)
+        # Exports made before int8 models existed have no "weights" entry; they are float32.
+        self.weights = metadata.get("weights", "float32")
+        if self.weights not in ("float32", "int8"):
+            raise InputError(f"{path}: __metadata__ says weights '{self.weights}'; this sampler knows float32 and int8")
         try:
             self.cell = metadata["cell"]
             self.layers = int(metadata["layers"])
@@ -171,15 +216,20 @@ class Model:
         if any(b <= a for a, b in zip(self.vocab, self.vocab[1:])) or not all(
                 0 <= v <= 0x10FFFF and not 0xD800 <= v <= 0xDFFF for v in self.vocab):
             raise InputError(f"{path}: the vocabulary must be strictly ascending Unicode scalar values")
-        expected = expected_shapes(self.cell, self.layers, self.hidden, len(self.vocab))
-        if {name: t.shape for name, t in tensors.items()} != expected:
-            raise InputError(f"{path}: the tensors {sorted((n, t.shape) for n, t in tensors.items())} are not the "
-                             f"ones a {self.cell} model of this size holds: {sorted(expected.items())}")
+        expected = expected_tensors(self.cell, self.layers, self.hidden, len(self.vocab), self.weights == "int8")
+        found = {name: ("I8" if t.dtype == np.int8 else "F32", t.shape) for name, t in tensors.items()}
+        if found != expected:
+            raise InputError(f"{path}: the tensors {sorted(found.items())} are not the ones a {self.weights} "
+                             f"{self.cell} model of this size holds: {sorted(expected.items())}")
         if not all(np.isfinite(t).all() for t in tensors.values()):
             raise InputError(f"{path}: a tensor holds a value that is not finite")
+        if any(t.dtype == np.int8 and (t == -128).any() for t in tensors.values()):
+            raise InputError(f"{path}: an int8 tensor holds -128; int8 weights lie in [-127, 127]")
+        if not all((t > 0).all() for name, t in tensors.items() if name.endswith(".scale")):
+            raise InputError(f"{path}: a row scale is zero or negative; every scale must be positive")
         self.t = tensors
-        # Matrices [out, in] transposed to [in, out], as the C# kernels hold them (values unchanged).
-        self.wt = {name: np.ascontiguousarray(t.T) for name, t in tensors.items() if t.ndim == 2}
+        self.matrices = {name: Int8Matrix(t, tensors[name + ".scale"]) if t.dtype == np.int8 else FloatMatrix(t)
+                         for name, t in tensors.items() if t.ndim == 2}
         self.step_layer = STEPS[self.cell]
         self.index = {scalar: i for i, scalar in enumerate(self.vocab)}
 
@@ -194,15 +244,13 @@ class Model:
             below = state[layer][:self.hidden]
 
     def output(self, state):
-        return accumulate(self.t["by"], (self.wt["Why"], state[-1][:self.hidden]))
+        return self.matrices["Why"].add_product(self.t["by"], state[-1][:self.hidden])
 
     def preactivation(self, layer, char_id, below, h, bias):
         """bias + Wxh·input (+ Whh·h when h is given): layer 0 adds the one-hot column first, then the sums."""
-        wxh_t, whh_t = self.wt[f"layer{layer}.Wxh"], self.wt[f"layer{layer}.Whh"]
-        recurrent = [] if h is None else [(whh_t, h)]
-        if layer == 0:
-            return accumulate(bias + wxh_t[char_id], *recurrent)
-        return accumulate(bias, (wxh_t, below), *recurrent)
+        wxh, whh = self.matrices[f"layer{layer}.Wxh"], self.matrices[f"layer{layer}.Whh"]
+        x = wxh.add_column(bias, char_id) if layer == 0 else wxh.add_product(bias, below)
+        return x if h is None else whh.add_product(x, h)
 
 
 # Each layer's step takes its state (h, and for the LSTM h then c, in one vector) and returns the new one.
@@ -230,7 +278,7 @@ def step_gru(model, layer, h, char_id, below):
     n = tanh(x_n + (r * (u_n + bhn))); h = ((1 - z) * n) + (z * h)."""
     size = model.hidden
     x = model.preactivation(layer, char_id, below, None, model.t[f"layer{layer}.bh"])
-    u = accumulate(np.zeros(3 * size, dtype=np.float32), (model.wt[f"layer{layer}.Whh"], h))
+    u = model.matrices[f"layer{layer}.Whh"].add_product(np.zeros(3 * size, dtype=np.float32), h)
     r = sigmoid(x[:size] + u[:size])
     z = sigmoid(x[size:2 * size] + u[size:2 * size])
     n = tanh(x[2 * size:] + (r * (u[2 * size:] + model.t[f"layer{layer}.bhn"])))
@@ -240,22 +288,32 @@ def step_gru(model, layer, h, char_id, below):
 STEPS = {"rnn": step_rnn, "lstm": step_lstm, "gru": step_gru}
 
 
-def expected_shapes(cell, layers, hidden, vocab):
+def expected_tensors(cell, layers, hidden, vocab, int8):
+    """{name: (dtype, shape)}; an int8 model's matrices are I8, each with NAME.scale, one F32 per row."""
     gates = {"rnn": 1, "lstm": 4, "gru": 3}[cell]
-    shapes = {}
+    tensors = {}
+
+    def matrix(name, rows, columns):
+        tensors[name] = ("I8" if int8 else "F32", (rows, columns))
+        if int8:
+            tensors[name + ".scale"] = ("F32", (rows,))
+
     for layer in range(layers):
-        inputs = vocab if layer == 0 else hidden
-        shapes[f"layer{layer}.Wxh"] = (gates * hidden, inputs)
-        shapes[f"layer{layer}.Whh"] = (gates * hidden, hidden)
-        shapes[f"layer{layer}.bh"] = (gates * hidden,)
+        matrix(f"layer{layer}.Wxh", gates * hidden, vocab if layer == 0 else hidden)
+        matrix(f"layer{layer}.Whh", gates * hidden, hidden)
+        tensors[f"layer{layer}.bh"] = ("F32", (gates * hidden,))
         if cell == "gru":
-            shapes[f"layer{layer}.bhn"] = (hidden,)
-    shapes["Why"] = (vocab, hidden)
-    shapes["by"] = (vocab,)
-    return shapes
+            tensors[f"layer{layer}.bhn"] = ("F32", (hidden,))
+    matrix("Why", vocab, hidden)
+    tensors["by"] = ("F32", (vocab,))
+    return tensors
 
 
 # ---------------------------------------------------------------- the safetensors file
+
+# The dtypes charrnn export writes, as numpy types; tensors are stored little-endian.
+DTYPES = {"F32": np.dtype("<f4"), "I8": np.dtype("i1")}
+
 
 def read_safetensors(path):
     try:
@@ -285,12 +343,15 @@ def read_safetensors(path):
             dtype, shape, (begin, stop) = info["dtype"], tuple(info["shape"]), info["data_offsets"]
         except (TypeError, KeyError, ValueError):
             raise InputError(f"{path}: tensor '{name}' lacks dtype, shape or data_offsets")
-        if dtype != "F32":
-            raise InputError(f"{path}: tensor '{name}' is {dtype}; only F32 is supported")
+        if dtype not in DTYPES:
+            raise InputError(f"{path}: tensor '{name}' is {dtype}; only {' and '.join(DTYPES)} are supported")
         count = int(np.prod(shape, dtype=np.int64))
-        if begin != end or stop - begin != 4 * count:
-            raise InputError(f"{path}: tensor '{name}' has data_offsets [{begin}, {stop}]; expected [{end}, {end + 4 * count}]")
-        tensors[name] = np.frombuffer(body, dtype="<f4", count=count, offset=begin).astype(np.float32).reshape(shape)
+        size = DTYPES[dtype].itemsize * count
+        if begin != end or stop - begin != size:
+            raise InputError(f"{path}: tensor '{name}' has data_offsets [{begin}, {stop}]; expected [{end}, {end + size}]")
+        # astype copies into native order and alignment (an F32 tensor after int8 bytes may start at any offset).
+        tensors[name] = np.frombuffer(body, dtype=DTYPES[dtype], count=count, offset=begin).astype(
+            DTYPES[dtype].newbyteorder("=")).reshape(shape)
         end = stop
     if end != len(body):
         raise InputError(f"{path}: the tensors cover {end} bytes of data but the file holds {len(body)}")

@@ -2,6 +2,7 @@
 bit patterns). Run: /usr/bin/python3 -m unittest discover -s tools/reference-sampler -p 'test_*.py'"""
 
 import io
+import json
 import os
 import struct
 import tempfile
@@ -82,6 +83,50 @@ class MathTests(unittest.TestCase):
         self.assertEqual(float(ref.accumulate(start, (weights_t, x))[0]), 1e8)
 
 
+def exactly(product):
+    """A float32 v with v * 127 exactly `product` in float32 (to test rounding at a tie)."""
+    v = np.float32(product / 127)
+    for candidate in [np.nextafter(v, np.float32(-1)), v, np.nextafter(v, np.float32(1))]:
+        if candidate * ref.INT8_MAX == np.float32(product):
+            return candidate
+    raise AssertionError(f"no float32 v has v * 127 == {product}")
+
+
+class Int8Tests(unittest.TestCase):
+    def test_the_input_is_rounded_to_nearest_with_ties_to_even_and_clamped(self):
+        v = np.array([exactly(2.5), exactly(3.5), exactly(-2.5), 1.0, -1.0, 0.4 / 127, 2.0], dtype=np.float32)
+        self.assertEqual(ref.quantize_input(v).tolist(), [2, 4, -2, 127, -127, 0, 127])
+
+    def test_the_sum_is_exact_and_rounded_to_float32_once_then_scaled_then_divided(self):
+        # 1041 terms of 127 * 127 make 16790289, odd and above 2^24: float32 holds only the even neighbours, and
+        # ties go to even (16790288). A float32 running sum would round at every term past 2^24.
+        values = np.full((1, 1041), 127, dtype=np.int8)
+        scale = np.float32(0.1)
+        matrix = ref.Int8Matrix(values, np.array([scale], dtype=np.float32))
+        got = matrix.add_product(np.zeros(1, dtype=np.float32), np.ones(1041, dtype=np.float32))
+        expected = np.float32(0) + ((np.float32(16790288) * scale) / np.float32(127))
+        self.assertEqual(bits(got[0]), bits(expected))
+        self.assertNotEqual(bits(expected), bits(np.float32(16790288) * (scale / np.float32(127))))  # the order shows
+
+    def test_against_python_integers(self):
+        rng = np.random.default_rng(3)
+        values = rng.integers(-127, 128, size=(7, 13)).astype(np.int8)
+        scales = rng.uniform(0.001, 0.1, size=7).astype(np.float32)
+        v = np.tanh(rng.standard_normal(13)).astype(np.float32)
+        start = rng.standard_normal(7).astype(np.float32)
+        got = ref.Int8Matrix(values, scales).add_product(start, v)
+        vq = [max(-127, min(127, round(float(x * np.float32(127))))) for x in v]  # Python's round is ties-to-even
+        for r in range(7):
+            acc = sum(int(values[r, j]) * vq[j] for j in range(13))
+            self.assertEqual(bits(got[r]), bits(start[r] + ((np.float32(acc) * scales[r]) / np.float32(127))))
+
+    def test_the_one_hot_input_adds_value_times_scale(self):
+        values = np.array([[3, -127], [0, 5]], dtype=np.int8)
+        scales = np.array([0.25, 0.5], dtype=np.float32)
+        got = ref.Int8Matrix(values, scales).add_column(np.array([1, 2], dtype=np.float32), 1)
+        self.assertEqual(got.tolist(), [1 - 127 * 0.25, 2 + 5 * 0.5])
+
+
 class ChooseTests(unittest.TestCase):
     def test_greedy_takes_the_first_largest(self):
         logits = np.array([1, 3, 3, 2], dtype=np.float32)
@@ -130,6 +175,47 @@ class FileTests(unittest.TestCase):
         for name, path in cases.items():
             with self.assertRaises(ref.InputError, msg=name):
                 ref.read_safetensors(path)
+
+    def int8_rnn(self, why=(3, -5), why_scale=0.5):
+        """A 1-layer rnn, hidden size 1, vocabulary "ab", as an int8 export: matrices I8 then NAME.scale F32."""
+        tensors = [("layer0.Wxh", "I8", [1, 2], bytes([1, 0xFF])), ("layer0.Wxh.scale", "F32", [1], [0.5]),
+                   ("layer0.Whh", "I8", [1, 1], bytes([127])), ("layer0.Whh.scale", "F32", [1], [0.01]),
+                   ("layer0.bh", "F32", [1], [0.1]),
+                   ("Why", "I8", [2, 1], bytes(b & 0xFF for b in why)), ("Why.scale", "F32", [2], [why_scale, 0.25]),
+                   ("by", "F32", [2], [0.0, 0.5])]
+        header = {"__metadata__": {"weights": "int8", "cell": "rnn", "layers": "1", "hidden_size": "1",
+                                   "vocab": "[97,98]"}}
+        data = b""
+        for name, dtype, shape, values in tensors:
+            raw = values if dtype == "I8" else np.array(values, dtype="<f4").tobytes()
+            header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [len(data), len(data) + len(raw)]}
+            data += raw
+        return self.write(json.dumps(header), data)
+
+    def test_an_int8_export_is_read_and_sampled(self):
+        model = ref.Model(self.int8_rnn())
+        self.assertEqual(model.weights, "int8")
+        out = io.BytesIO()
+        ref.sample(ref.parse_args(["--model", self.int8_rnn(), "--seed", "4", "--prime", "ab", "--length", "20"]), out)
+        self.assertEqual(len(out.getvalue()), 22)
+        # By hand: after "a", h = tanh(0.1 + (1 * 0.5)); then y = by + ((float32(q·vq) * s) / 127).
+        state = model.zero_state()
+        model.step(state, 0)
+        h = ref.tanh(np.array([np.float32(0.1) + np.float32(0.5)], dtype=np.float32))
+        self.assertEqual(bits(state[0][0]), bits(h[0]))
+        vq = np.rint(h[0] * np.float32(127))
+        y = model.output(state)
+        self.assertEqual(bits(y[1]), bits(np.float32(0.5) + ((np.float32(-5 * vq) * np.float32(0.25)) / np.float32(127))))
+
+    def test_bad_int8_exports_are_refused(self):
+        cases = {
+            "-128": self.int8_rnn(why=(3, -128)),
+            "scale 0": self.int8_rnn(why_scale=0.0),
+            "scale NaN": self.int8_rnn(why_scale=float("nan")),
+        }
+        for name, path in cases.items():
+            with self.assertRaises(ref.InputError, msg=name):
+                ref.Model(path)
 
     def test_main_reports_errors_on_one_line(self):
         err = io.StringIO()
