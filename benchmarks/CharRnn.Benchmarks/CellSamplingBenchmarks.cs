@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CharRnn.Inference;
-using CharRnn.ModelFormat;
 
 namespace CharRnn.Benchmarks;
 
@@ -33,16 +31,9 @@ public class CellSamplingBenchmarks
     public void Setup()
     {
         VectorJobs.CheckAndReport();
-        int[] vocabulary = [10, .. Enumerable.Range(32, 64)];
-        var random = new Random(1);
-        var weights = new float[ModelSchema.ParameterCount(Cell, 1, Hidden, vocabulary.Length)];
-        for (int i = 0; i < weights.Length; i++)
-        {
-            weights[i] = (random.NextSingle() - 0.5f) * 0.2f;
-        }
-
-        _model = new DynamicModel(new ModelFile(Cell, 1, Hidden, vocabulary, weights, new TrainingFacts("random", 0, 0, 0, 1)));
-        _weightRead = new WeightRead(Cell, Hidden, vocabulary.Length);
+        ModelFile model = RandomModels.Create(Cell, Hidden);
+        _model = new DynamicModel(model);
+        _weightRead = new WeightRead(Cell, Hidden, model.VocabularySize);
     }
 
     [GlobalCleanup]

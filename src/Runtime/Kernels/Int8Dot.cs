@@ -78,28 +78,44 @@ internal static class Int8Dot
         s7.CopyTo(sums[28..]);
     }
 
-    // Four 256-bit sums of eight rows each.
+    // Four 256-bit sums of eight rows each, kept twice over (even and odd groups) so eight chains of additions
+    // overlap: a dot-product instruction waits several cycles for its own last result.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Panel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
         where TDot : IDot256
     {
         ref sbyte weights = ref MemoryMarshal.GetReference(panel);
-        Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
-        for (int g = 0; g < inputGroups.Length; g++)
+        Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default, t0 = default, t1 = default, t2 = default, t3 = default;
+        int g = 0;
+        for (; g + 1 < inputGroups.Length; g += 2)
         {
-            Vector256<sbyte> x = Vector256.Create(inputGroups[g]).AsSByte();
-            Vector256<byte> magnitude = Avx2.Abs(x);
-            ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
-            s0 = TDot.Add(s0, Avx2.Sign(Vector256.LoadUnsafe(ref group), x), magnitude);
-            s1 = TDot.Add(s1, Avx2.Sign(Vector256.LoadUnsafe(ref group, 32), x), magnitude);
-            s2 = TDot.Add(s2, Avx2.Sign(Vector256.LoadUnsafe(ref group, 64), x), magnitude);
-            s3 = TDot.Add(s3, Avx2.Sign(Vector256.LoadUnsafe(ref group, 96), x), magnitude);
+            Add4<TDot>(ref s0, ref s1, ref s2, ref s3, ref weights, g, inputGroups[g]);
+            Add4<TDot>(ref t0, ref t1, ref t2, ref t3, ref weights, g + 1, inputGroups[g + 1]);
         }
 
-        s0.CopyTo(sums);
-        s1.CopyTo(sums[8..]);
-        s2.CopyTo(sums[16..]);
-        s3.CopyTo(sums[24..]);
+        if (g < inputGroups.Length)
+        {
+            Add4<TDot>(ref s0, ref s1, ref s2, ref s3, ref weights, g, inputGroups[g]);
+        }
+
+        (s0 + t0).CopyTo(sums);
+        (s1 + t1).CopyTo(sums[8..]);
+        (s2 + t2).CopyTo(sums[16..]);
+        (s3 + t3).CopyTo(sums[24..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add4<TDot>(ref Vector256<int> s0, ref Vector256<int> s1, ref Vector256<int> s2, ref Vector256<int> s3,
+        ref sbyte weights, int g, int inputGroup)
+        where TDot : IDot256
+    {
+        Vector256<sbyte> x = Vector256.Create(inputGroup).AsSByte();
+        Vector256<byte> magnitude = Avx2.Abs(x);
+        ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
+        s0 = TDot.Add(s0, Avx2.Sign(Vector256.LoadUnsafe(ref group), x), magnitude);
+        s1 = TDot.Add(s1, Avx2.Sign(Vector256.LoadUnsafe(ref group, 32), x), magnitude);
+        s2 = TDot.Add(s2, Avx2.Sign(Vector256.LoadUnsafe(ref group, 64), x), magnitude);
+        s3 = TDot.Add(s3, Avx2.Sign(Vector256.LoadUnsafe(ref group, 96), x), magnitude);
     }
 
     private interface IDot128

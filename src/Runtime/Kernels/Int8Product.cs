@@ -95,14 +95,30 @@ internal static class Int8Product
     // in any IEEE arithmetic), clamped to ±127; the padding of the last group stays 0.
     private static void Quantize(ReadOnlySpan<float> x, Span<byte> destination)
     {
-        const float RoundingShift = 12582912f;
-        destination.Clear();
         Span<sbyte> quantized = MemoryMarshal.Cast<byte, sbyte>(destination);
-        for (int j = 0; j < x.Length; j++)
+        quantized[x.Length..].Clear();
+        int n = Vector<float>.Count, j = 0;
+        for (; j <= x.Length - (4 * n); j += 4 * n)
+        {
+            Vector<short> low = Vector.Narrow(Rounded(x[j..]), Rounded(x[(j + n)..]));
+            Vector<short> high = Vector.Narrow(Rounded(x[(j + (2 * n))..]), Rounded(x[(j + (3 * n))..]));
+            Vector.Narrow(low, high).CopyTo(quantized[j..]);
+        }
+
+        for (; j < x.Length; j++)
         {
             float rounded = ((x[j] * 127f) + RoundingShift) - RoundingShift;
             quantized[j] = (sbyte)Math.Clamp((int)rounded, -127, 127);
         }
+    }
+
+    private const float RoundingShift = 12582912f;
+
+    private static Vector<int> Rounded(ReadOnlySpan<float> x)
+    {
+        var shift = new Vector<float>(RoundingShift);
+        Vector<float> rounded = ((new Vector<float>(x) * new Vector<float>(127f)) + shift) - shift;
+        return Vector.Min(Vector.Max(Vector.ConvertToInt32(rounded), new Vector<int>(-127)), new Vector<int>(127));
     }
 
     // y[r] = y[r] + ((float(sums[r]) · scales[r]) / 127), lanes across rows.
