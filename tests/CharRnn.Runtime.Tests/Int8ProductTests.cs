@@ -47,6 +47,7 @@ public class Int8ProductTests
     [InlineData(nameof(Int8Product.Path.Avx2))]
     [InlineData(nameof(Int8Product.Path.AvxVnni))]
     [InlineData(nameof(Int8Product.Path.ArmDotProduct))]
+    [InlineData(nameof(Int8Product.Path.AdvSimd))]
     public void Extreme_values_do_not_saturate(string pathName)
     {
         Int8Product.Path path = Enum.Parse<Int8Product.Path>(pathName);

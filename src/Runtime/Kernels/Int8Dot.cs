@@ -40,6 +40,31 @@ internal static class Int8Dot
     public static void PanelArmDotProduct(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
         Panel128<ArmDot>(panel, inputGroups, sums);
 
+    // Without sdot (Cortex-A53, A72 and other ARMv8.0 cores): widening multiplies to 16 bits, pairs added into 32-bit
+    // lanes (sadalp); each row's two lanes meet at the end.
+    public static void PanelAdvSimd(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+    {
+        ref sbyte weights = ref MemoryMarshal.GetReference(panel);
+        Span<Vector128<int>> halves = stackalloc Vector128<int>[2 * Int8Product.PanelRows / 4];
+        halves.Clear();
+        for (int g = 0; g < inputGroups.Length; g++)
+        {
+            Vector128<sbyte> x = Vector128.Create(inputGroups[g]).AsSByte();
+            ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
+            for (int v = 0; v < halves.Length / 2; v++)
+            {
+                Vector128<sbyte> w = Vector128.LoadUnsafe(ref group, (nuint)(v * 16));
+                halves[2 * v] = AdvSimd.AddPairwiseWideningAndAdd(halves[2 * v], AdvSimd.MultiplyWideningLower(w.GetLower(), x.GetLower()));
+                halves[(2 * v) + 1] = AdvSimd.AddPairwiseWideningAndAdd(halves[(2 * v) + 1], AdvSimd.MultiplyWideningUpper(w, x));
+            }
+        }
+
+        for (int v = 0; v < halves.Length / 2; v++)
+        {
+            AdvSimd.Arm64.AddPairwise(halves[2 * v], halves[(2 * v) + 1]).CopyTo(sums[(4 * v)..]);
+        }
+    }
+
     public static void PanelAvx2(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
         Panel256<Avx2Dot>(panel, inputGroups, sums);
 

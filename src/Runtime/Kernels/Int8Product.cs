@@ -16,7 +16,7 @@ namespace CharRnn.Kernels;
 /// <remarks>
 /// The matrix is packed by <see cref="WeightLayout.PackInt8"/>: panels of <see cref="PanelRows"/> rows, and in each
 /// panel, for every group of four inputs, the four values of each row side by side: one 32-bit lane per row holds
-/// the four products a dot-product instruction (<c>pmaddubsw</c>+<c>pmaddwd</c>, <c>vpdpbusd</c>, <c>sdot</c>) sums.
+/// the four products a dot-product instruction (<c>pmaddubsw</c>+<c>pmaddwd</c>, <c>vpdpbusd</c>, <c>sdot</c>, <c>smull</c>+<c>sadalp</c>) sums.
 /// </remarks>
 internal static class Int8Product
 {
@@ -36,6 +36,7 @@ internal static class Int8Product
         Avx2,
         AvxVnni,
         ArmDotProduct,
+        AdvSimd,
     }
 
     /// <summary>The fastest path this machine runs.</summary>
@@ -44,6 +45,7 @@ internal static class Int8Product
         : Avx2.IsSupported ? Path.Avx2
         : Ssse3.IsSupported ? Path.Ssse3
         : Dp.IsSupported ? Path.ArmDotProduct
+        : AdvSimd.Arm64.IsSupported ? Path.AdvSimd
         : Path.Scalar;
 
     /// <summary>Whether this machine can run <paramref name="path"/>.</summary>
@@ -53,6 +55,7 @@ internal static class Int8Product
         Path.Avx2 => Avx2.IsSupported,
         Path.AvxVnni => AvxVnni.IsSupported,
         Path.ArmDotProduct => Dp.IsSupported,
+        Path.AdvSimd => AdvSimd.Arm64.IsSupported,
         _ => true,
     };
 
@@ -153,6 +156,9 @@ internal static class Int8Product
                 break;
             case Path.ArmDotProduct:
                 Int8Dot.PanelArmDotProduct(panel, inputGroups, sums);
+                break;
+            case Path.AdvSimd:
+                Int8Dot.PanelAdvSimd(panel, inputGroups, sums);
                 break;
             default:
                 Int8Dot.PanelScalar(panel, inputGroups, sums);
