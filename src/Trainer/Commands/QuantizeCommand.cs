@@ -14,7 +14,7 @@ internal static class QuantizeCommand
         Option<string> model = Options.RequiredPath("--model", "The float32 model file (.charrnn) to quantize.");
         Option<string> output = Options.RequiredPath("--out", "The int8 model file to write (replaced whole, never left half-written).");
         var command = new Command("quantize",
-            "Write an int8 copy of a float32 model: each matrix row as int8 values with one float32 scale, biases float32; about a quarter of the size.")
+            "Write an int8 copy of a float32 model: each matrix row as int8 values with one float32 scale, biases float32; near a quarter of the size for a large model.")
         {
             model, output,
         };
