@@ -100,6 +100,12 @@ internal static class DiagnosticDescriptors
         "CharRnnStringWeightChars is not a valid number",
         "Model file '{0}' is not baked: the MSBuild property CharRnnStringWeightChars is '{1}'; set it to a whole number of 0 or more, e.g. <CharRnnStringWeightChars>6500000</CharRnnStringWeightChars>, or remove it");
 
+    /// <summary>An int8 model holds a value of -128 or a row scale that is not finite, positive and small enough.</summary>
+    public static readonly DiagnosticDescriptor ModelFileQuantization = Create(
+        "CHARRNN016",
+        "Model file holds invalid int8 weights",
+        "Model file '{0}' cannot be baked: {1}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -76,6 +76,9 @@ internal static class Emitter
             /// <summary>The number of stacked recurrent layers.</summary>
             public const int Layers = {Format(model.Layers)};
 
+            /// <summary>How the model stores its weight matrices: float32, or int8 with a float32 scale per row.</summary>
+            public const global::CharRnn.WeightFormat WeightFormat = global::CharRnn.WeightFormat.{model.WeightFormat};
+
             """);
     }
 
@@ -180,7 +183,7 @@ internal static class Emitter
                     global::System.Span<float> hidden = _hidden;
                     global::System.Span<float> logits = _logits;
                     {{Readout}}(
-                        Why, By, hidden.Slice((Layers - 1) * HiddenSize, HiddenSize), logits);
+                        {{StepEmitter.Matrix(model, "Why")}}, By, hidden.Slice((Layers - 1) * HiddenSize, HiddenSize), logits);
                     int id = global::CharRnn.CompilerServices.Sampler.Choose(logits, _topKScratch, in _options, ref _random);
                     Step(id);
                     return new global::System.Text.Rune(VocabularyScalars[id]);

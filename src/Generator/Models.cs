@@ -50,23 +50,28 @@ internal sealed record TargetClass(
     LocationInfo? PathLocation,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>One array the generated code holds: a tensor, or vectors back to back, in the layout the step reads.</summary>
-/// <param name="FieldName">The generated field, e.g. <c>Layer0Wxh</c>.</param>
-/// <param name="Comment">Where the floats come from in the model file, for the comment above the field.</param>
-/// <param name="Count">How many floats it holds.</param>
-/// <param name="Bytes">The little-endian IEEE bytes of every float.</param>
-internal sealed record BakedTensor(string FieldName, string Comment, int Count, byte[] Bytes);
+/// <summary>
+/// One array the generated code holds: a tensor, vectors back to back, or an int8 matrix's values or scales, in the
+/// layout the step reads.
+/// </summary>
+/// <param name="FieldName">The generated member, e.g. <c>Layer0Wxh</c> or <c>Layer0WxhValues</c>.</param>
+/// <param name="Comment">Where the values come from in the model file, for the comment above the member.</param>
+/// <param name="Count">How many values it holds.</param>
+/// <param name="Bytes">The little-endian IEEE bytes of every float, or the bytes of every int8 value.</param>
+/// <param name="IsInt8">Whether it holds int8 values (baked by <see cref="Int8Literal"/>) rather than floats.</param>
+internal sealed record BakedTensor(string FieldName, string Comment, int Count, byte[] Bytes, bool IsInt8 = false);
 
 /// <summary>A valid model, ready to bake.</summary>
 /// <remarks>
-/// Equality looks at the shape, the vocabulary and the FNV-1a checksum of the weight bytes (which the reader has
-/// verified), never at the weights themselves: a model holds up to millions of floats, and the incremental cache
-/// compares models on every run in which an input changed.
+/// Equality looks at the shape, the weight format, the vocabulary and the FNV-1a checksum of the baked bytes, never
+/// at the weights themselves: a model holds up to millions of them, and the incremental cache compares models on
+/// every run in which an input changed.
 /// </remarks>
 internal sealed record ModelSpec(
     CellType Cell,
     int Layers,
     int HiddenSize,
+    WeightFormat WeightFormat,
     EquatableArray<int> Vocabulary,
     ulong WeightsChecksum,
     EquatableArray<BakedTensor> Tensors)
@@ -74,7 +79,7 @@ internal sealed record ModelSpec(
     public bool Equals(ModelSpec? other) =>
         ReferenceEquals(this, other)
         || (other is not null && Cell == other.Cell && Layers == other.Layers && HiddenSize == other.HiddenSize
-            && WeightsChecksum == other.WeightsChecksum && Vocabulary.Equals(other.Vocabulary));
+            && WeightFormat == other.WeightFormat && WeightsChecksum == other.WeightsChecksum && Vocabulary.Equals(other.Vocabulary));
 
     public override int GetHashCode() => WeightsChecksum.GetHashCode();
 }

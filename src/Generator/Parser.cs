@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using CharRnn.Cells;
-using CharRnn.Kernels;
 using CharRnn.ModelFormat;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -114,7 +113,7 @@ internal static class Parser
                 return Problem(file, DiagnosticDescriptors.ModelTooLarge, null, TooLargeMessage(model.Weights.Length, limit.Value));
             }
 
-            return new ModelFileResult(file.Path, Bake(model), null);
+            return new ModelFileResult(file.Path, ModelBaker.Bake(model), null);
         }
         catch (ModelFormatException e)
         {
@@ -190,6 +189,7 @@ internal static class Parser
         ModelProblem.ChecksumMismatch => DiagnosticDescriptors.ModelFileChecksum,
         ModelProblem.NonFiniteWeights => DiagnosticDescriptors.ModelFileNonFinite,
         ModelProblem.TooLarge => DiagnosticDescriptors.ModelTooLarge,
+        ModelProblem.InvalidQuantization => DiagnosticDescriptors.ModelFileQuantization,
         _ => DiagnosticDescriptors.ModelFileInvalid,
     };
 
@@ -263,54 +263,5 @@ internal static class Parser
         }
 
         return new LocationInfo(path, lastWithText, source.Lines.GetLinePositionSpan(lastWithText));
-    }
-
-    // Per layer the tensors its cell's step reads: Wxh, Whh, and bh with the cell's extra biases as one span; then
-    // the readout's Why and by. Matrices are arranged the way the kernels read them, as DynamicModel arranges them.
-    private static ModelSpec Bake(ModelFile model)
-    {
-        CellDescription cell = CellCatalog.For(model.Cell);
-        var tensors = new List<BakedTensor>();
-        for (int layer = 0; layer < model.Layers; layer++)
-        {
-            string field = "Layer" + layer.ToString(CultureInfo.InvariantCulture);
-            tensors.Add(Matrix(model, ModelSchema.LayerTensor(layer, "Wxh"), field + "Wxh"));
-            tensors.Add(Matrix(model, ModelSchema.LayerTensor(layer, "Whh"), field + "Whh"));
-            tensors.Add(Vectors(model, field + "Bias", [ModelSchema.LayerTensor(layer, "bh"), .. cell.ExtraBiases.Select(extra => ModelSchema.LayerTensor(layer, extra))]));
-        }
-
-        tensors.Add(Matrix(model, "Why", "Why"));
-        tensors.Add(Vectors(model, "By", ["by"]));
-        return new ModelSpec(
-            model.Cell,
-            model.Layers,
-            model.HiddenSize,
-            new EquatableArray<int>(model.Vocabulary.ToArray()),
-            Fnv1a64.Hash(TensorBytes.ToLittleEndian(model.Weights.AsSpan())),
-            new EquatableArray<BakedTensor>(tensors.ToArray()));
-    }
-
-    private static BakedTensor Matrix(ModelFile model, string name, string field)
-    {
-        TensorInfo tensor = model.Tensor(name);
-        var values = new float[tensor.Length];
-        bool oneHotInput = ModelSchema.IsOneHotInput(name);
-        WeightLayout.Arrange(model.TensorData(name), tensor.Rows, tensor.Columns, oneHotInput, values);
-        string layout = oneHotInput ? "input-major" : "in panels";
-        return new BakedTensor(field, $"{name}: {tensor.ShapeText} in the model file, baked {layout} as WeightLayout.Arrange writes it.",
-            values.Length, TensorBytes.ToLittleEndian(values));
-    }
-
-    // One span of vectors back to back, as a cell's step reads its biases.
-    private static BakedTensor Vectors(ModelFile model, string field, string[] names)
-    {
-        var values = new List<float>();
-        foreach (string name in names)
-        {
-            values.AddRange(model.TensorData(name).ToArray());
-        }
-
-        string shapes = string.Join(", ", names.Select(name => name + " (" + model.Tensor(name).ShapeText + ")"));
-        return new BakedTensor(field, shapes + ".", values.Count, TensorBytes.ToLittleEndian(values.ToArray()));
     }
 }

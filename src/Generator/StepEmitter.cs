@@ -40,7 +40,9 @@ internal static class StepEmitter
                 : CompilerServices + "LayerInput.Dense(" + Slice("hidden", layer - 1) + ")";
             writer.Line(CompilerServices + cell.StepClass + ".Step(");
             writer.Line("    " + input + ",");
-            writer.Line("    " + field + "Wxh, " + field + "Whh, " + field + "Bias,");
+            writer.Line("    " + Matrix(model, field + "Wxh") + ",");
+            writer.Line("    " + Matrix(model, field + "Whh") + ",");
+            writer.Line("    " + field + "Bias,");
             writer.Line("    " + Slice("hidden", layer) + ",");
             writer.Line("    " + (cell.HasCellState ? Slice("cellState", layer) : "cellState") + ",");
             writer.Line("    scratch);");
@@ -48,6 +50,14 @@ internal static class StepEmitter
 
         writer.Close();
     }
+
+    /// <summary>
+    /// The argument a step or the readout takes for a baked matrix: its array, or for an int8 model its values and
+    /// scales as an <c>Int8Matrix</c>, as <c>DynamicModel</c> passes them.
+    /// </summary>
+    public static string Matrix(ModelSpec model, string field) => model.WeightFormat == WeightFormat.Int8
+        ? "new " + CompilerServices + "Int8Matrix(" + field + "Values, " + field + "Scales)"
+        : field;
 
     /// <summary>The fixed-size buffers the fields use, sized by the cell's description.</summary>
     public static void WriteBufferTypes(SourceWriter writer, CellDescription cell)

@@ -3,11 +3,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace CharRnn.Generator;
 
 /// <summary>
-/// How many characters of base64 the project's baked models may put in ordinary string literals, all together (see
-/// <see cref="LiteralPlan"/>), from the MSBuild property
+/// How many characters the project's baked models may put in ordinary string literals, all together (base64 of float
+/// tensors and int8 values two a char; see <see cref="LiteralPlan"/>), from the MSBuild property
 /// <c>CharRnnStringWeightChars</c> (visible to the compiler through <c>CompilerVisibleProperty</c>). Weights in
 /// string literals compile fastest, but they share the assembly's user-string heap (16 MB, about 8.3 million
-/// characters) with every other string in the project; a model beyond the budget is baked as UTF-8 literals instead,
+/// characters) with every other string in the project; float tensors beyond the budget are baked as UTF-8 literals instead,
 /// which have no such limit but cost the compiler more time and memory (docs/embedding.md#build-cost has the figures).
 /// </summary>
 /// <param name="Characters">The budget in use: the property's value, or <see cref="Default"/>.</param>

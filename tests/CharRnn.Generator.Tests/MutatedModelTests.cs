@@ -31,9 +31,12 @@ public class MutatedModelTests
     // One compilation for every run: it binds the reference assemblies once, and runs derive from it.
     private static readonly Microsoft.CodeAnalysis.CSharp.CSharpCompilation Compilation = GeneratorHarness.Compilation(Consumer);
 
-    // Starting points small enough to compile quickly: every cell, one and two layers, an ordinary and a hostile vocabulary.
+    // Starting points small enough to compile quickly: every cell, one and two layers, an ordinary and a hostile
+    // vocabulary, float32 and int8.
     private static readonly string[] Originals =
     [
+        GeneratorHarness.ModelText(TestModels.Random(hiddenSize: 3, [10, 'a', 'b'], seed: 4).QuantizeInt8()),
+        GeneratorHarness.ModelText(TestModels.Random(hiddenSize: 2, [0, '"', '\\', 0x2028, 0x1F600], seed: 5, layers: 2, cell: CellType.Gru).QuantizeInt8()),
         GeneratorHarness.ModelText(TestModels.Random(hiddenSize: 3, [10, 'a', 'b'], seed: 1)),
         GeneratorHarness.ModelText(TestModels.Random(hiddenSize: 2, [0, '"', '*', '/', '\\', 0x2028, 0xFEFF, 0x1F600], seed: 2, layers: 2, cell: CellType.Lstm)),
         GeneratorHarness.ModelText(TestModels.Random(hiddenSize: 2, [10, 13, 0x2029], seed: 3, cell: CellType.Gru)),

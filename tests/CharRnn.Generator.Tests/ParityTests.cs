@@ -78,28 +78,38 @@ public class ParityTests
     {
         // Hidden size 12: the gate rows (12, 36, 48) and the hidden vectors end in a tail at 8 lanes.
         ModelFile model = TestModels.Random(hiddenSize: 12, Letters, seed: 10 + layers, layers: layers, scale: 1.5f, cell: cell);
+        AssertSameTextAsDynamicModel(model, ["", "a", "bad cab\n", "é😀 e"]);
+    }
+
+    /// <summary>Bakes <paramref name="model"/>; its Generate and Session sample what DynamicModel does, for every option.</summary>
+    internal static void AssertSameTextAsDynamicModel(ModelFile model, string[] prompts)
+    {
         using LoadedAssembly generated = Bake(model);
         var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
         var stream = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Stream");
         var dynamic = new DynamicModel(model);
         foreach (SamplingOptions options in OptionsToTry())
         {
-            foreach (string prompt in new[] { "", "a", "bad cab\n", "é😀 e" })
+            foreach (string prompt in prompts)
             {
-                string expected = Sample(dynamic, prompt, 200, options);
-                Assert.Equal(expected, generate(prompt, 200, options));
+                Assert.Equal(Sample(dynamic, prompt, 200, options), generate(prompt, 200, options));
                 Assert.Equal(Sample(dynamic, prompt, 150, options, countRunes: true), stream(prompt, 150, options));
             }
         }
     }
 
+    public static TheoryData<OptimizationLevel, CellType> OptimizationsAndCells => new()
+    {
+        { OptimizationLevel.Debug, CellType.Rnn },
+        { OptimizationLevel.Release, CellType.Rnn },
+        { OptimizationLevel.Debug, CellType.Lstm },
+        { OptimizationLevel.Release, CellType.Lstm },
+        { OptimizationLevel.Debug, CellType.Gru },
+        { OptimizationLevel.Release, CellType.Gru },
+    };
+
     [Theory]
-    [InlineData(OptimizationLevel.Debug, CellType.Rnn)]
-    [InlineData(OptimizationLevel.Release, CellType.Rnn)]
-    [InlineData(OptimizationLevel.Debug, CellType.Lstm)]
-    [InlineData(OptimizationLevel.Release, CellType.Lstm)]
-    [InlineData(OptimizationLevel.Debug, CellType.Gru)]
-    [InlineData(OptimizationLevel.Release, CellType.Gru)]
+    [MemberData(nameof(OptimizationsAndCells))]
     public void Generated_code_allocates_nothing_per_character_in_Debug_or_Release(OptimizationLevel optimization, CellType cell)
     {
         using LoadedAssembly generated = Bake(TestModels.Random(hiddenSize: 33, Letters, seed: 2, layers: 2, cell: cell), optimization);
@@ -177,7 +187,7 @@ public class ParityTests
         return GeneratorHarness.Load(run.Output);
     }
 
-    private static IEnumerable<SamplingOptions> OptionsToTry()
+    internal static IEnumerable<SamplingOptions> OptionsToTry()
     {
         foreach (ulong seed in new ulong[] { 0, 1, 2, 42, ulong.MaxValue })
         {
@@ -195,7 +205,7 @@ public class ParityTests
 
     // What docs/architecture.md's Generate promises, written against DynamicSession: feed, then fill the buffer
     // (or take `length` characters when countRunes) without splitting a surrogate pair.
-    private static string Sample(DynamicModel model, string prompt, int length, SamplingOptions options, bool countRunes = false)
+    internal static string Sample(DynamicModel model, string prompt, int length, SamplingOptions options, bool countRunes = false)
     {
         DynamicSession session = model.CreateSession(options);
         session.Feed(prompt);
