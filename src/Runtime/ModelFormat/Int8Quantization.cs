@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace CharRnn.ModelFormat;
 
 /// <summary>
-/// Symmetric int8 with one scale per matrix row (docs/determinism.md §2.4): for row r, <c>s = max|w| / 127</c>
+/// Symmetric int8 with one scale per matrix row (docs/determinism.md, "Int8 models"): for row r, <c>s = max|w| / 127</c>
 /// (1 for a row of zeros) and <c>q = clamp(round(w / s), -127, 127)</c>, ties to even, all in float32. Biases
 /// stay float32.
 /// </summary>
