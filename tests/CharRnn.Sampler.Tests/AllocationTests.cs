@@ -4,19 +4,12 @@ namespace CharRnn.Sampler.Tests;
 public class AllocationTests
 {
     [Fact]
-    public void Generate_allocates_nothing_after_warm_up()
-    {
-        var options = new SamplingOptions { Seed = 3, TopK = 10 };
-        var destination = new char[2000];
-        Shakespeare.Generate("ROMEO:", destination, options);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
-        {
-            Shakespeare.Generate("ROMEO:", destination, options with { Seed = (ulong)i });
-        }
+    public void Generate_allocates_nothing_after_warm_up() => AssertGenerateAllocatesNothing(Shakespeare.Generate);
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-    }
+    [Theory]
+    [MemberData(nameof(Int8Models.Names), MemberType = typeof(Int8Models))]
+    public void Generate_of_an_int8_model_allocates_nothing_after_warm_up(string model) =>
+        AssertGenerateAllocatesNothing(Int8Models.All[model].Generate);
 
     [Fact]
     public void The_streaming_session_allocates_nothing_after_warm_up()
@@ -24,12 +17,49 @@ public class AllocationTests
         var session = new Shakespeare.Session(new SamplingOptions { Seed = 4, Temperature = 0.6f });
         session.Feed("JULIET:");
         session.Next();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        AssertNothingAllocated(() =>
         {
-            session.Next();
-        }
+            for (int i = 0; i < 10_000; i++)
+            {
+                session.Next();
+            }
+        });
+    }
 
+    [Fact]
+    public void The_streaming_session_of_an_int8_model_allocates_nothing_after_warm_up()
+    {
+        var session = new ShakespeareInt8.Session(new SamplingOptions { Seed = 4, Temperature = 0.6f });
+        session.Feed("JULIET:");
+        session.Next();
+        AssertNothingAllocated(() =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                session.Next();
+            }
+        });
+    }
+
+    private static void AssertGenerateAllocatesNothing(BakedModel.GenerateText generate)
+    {
+        var options = new SamplingOptions { Seed = 3, TopK = 10 };
+        var destination = new char[2000];
+        generate("ROMEO:", destination, options);
+        AssertNothingAllocated(() =>
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                generate("ROMEO:", destination, options with { Seed = (ulong)i });
+            }
+        });
+    }
+
+    // The action is created before the count starts, so only what it does is counted.
+    private static void AssertNothingAllocated(Action action)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

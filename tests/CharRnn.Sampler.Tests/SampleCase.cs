@@ -35,5 +35,12 @@ public sealed record SampleCase(string Name, ulong Seed, float Temperature, int 
         return [.. arguments];
     }
 
+    /// <summary>What a snapshot pins: the settings, and the prime with the text sampled after it, line by line.</summary>
+    public object Snapshot(string text) => new
+    {
+        Settings = new { Seed, Temperature, TopK, Greedy, Prime, Length },
+        Lines = (Prime + text).Split('\n'),
+    };
+
     public override string ToString() => Name;
 }

@@ -10,11 +10,6 @@ public class SnapshotTests
     public void Sampled_text_matches_its_snapshot(string name)
     {
         SampleCase sample = SampleCase.All.Single(c => c.Name == name);
-        string text = sample.Prime + Shakespeare.Baked(sample.Options, sample.Prime, sample.Length);
-        PinnedSnapshot.Match(new
-        {
-            Settings = new { sample.Seed, sample.Temperature, sample.TopK, sample.Greedy, sample.Prime, sample.Length },
-            Lines = text.Split('\n'),
-        }, "sample-" + name);
+        PinnedSnapshot.Match(sample.Snapshot(Shakespeare.Baked(sample.Options, sample.Prime, sample.Length)), "sample-" + name);
     }
 }
