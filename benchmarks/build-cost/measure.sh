@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Build cost of baked models (issue 4; results in docs/embedding.md, "Build cost"). Writes random-weight LSTM
-# models of about 100k, 1M and 4M parameters, bakes each into a throwaway console app under a temporary folder
-# (ProjectReference to src/Runtime and src/Generator, like .ci/consumer-check), and rebuilds that app, and the same
-# app without a model, with
+# Build cost of baked models (issue 4; results in docs/embedding.md, "Build cost" and "Int8 models"). Writes
+# random-weight LSTM models of about 100k, 1M and 4M parameters (or those SIZES names, below), bakes each into a
+# throwaway console app under a temporary folder (ProjectReference to src/Runtime and src/Generator, like
+# .ci/consumer-check), and rebuilds that app, and the same app without a model, with
 #   dotnet build -c Release --no-restore --no-dependencies --no-incremental -p:UseSharedCompilation=false -nodeReuse:false
 # For each it prints the build's wall time (the fastest of RUNS builds), its growth over the app without a model,
 # and the peak RSS of the compiler (csc, which runs the generator), sampled every 0.2 s. Exits non-zero, with the
@@ -12,6 +12,8 @@
 #   benchmarks/build-cost/measure.sh
 #   SIZES="1M:269" RUNS=1 benchmarks/build-cost/measure.sh   # LABEL:HIDDEN pairs (lstm, 2 layers of HIDDEN); builds
 #                                                               # per app (default 3; the fastest is reported)
+#   SIZES="gru-f32:gru:2:448:65 gru-int8:gru:2:448:65:int8" benchmarks/build-cost/measure.sh
+#                                        # LABEL:CELL:LAYERS:HIDDEN:VOCAB[:int8], the int8 ones quantized by MakeModel
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 sizes=${SIZES:-"100k:73 1M:269 4M:557"}
@@ -84,14 +86,16 @@ rows=$(row "empty app" 0 "$work/empty")
 base=$wall
 
 for size in $sizes; do
-  label=${size%%:*} hidden=${size##*:}
+  IFS=: read -r label cell layers hidden vocab format <<< "$size"
+  [[ -n $layers ]] || { hidden=$cell cell=lstm layers=2 vocab=96 format=''; }
   dir=$work/$label
   write_docs_app "$dir" "$references"
   mkdir -p "$dir/Models"
-  parameters=$("${make_model[@]}" lstm 2 "$hidden" "$dir/Models/docs.charrnn") || fail "MakeModel failed for $size"
+  parameters=$("${make_model[@]}" "$cell" "$layers" "$hidden" "$dir/Models/docs.charrnn" "$vocab" $format) \
+    || fail "MakeModel failed for $size"
   dotnet restore "$dir" -nologo > "$dir/restore.log" 2>&1 || fail "$dir does not restore" "$dir/restore.log"
   measure "$dir"
-  rows+=$'\n'$(row "$label (lstm 2×$hidden)" "$parameters" "$dir")
+  rows+=$'\n'$(row "$label ($cell $layers×$hidden${format:+, $format})" "$parameters" "$dir")
 done
 
 echo "| model | parameters | build (s) | growth (s) | csc peak RSS (MB) | App.dll (MB) |"
