@@ -10,6 +10,10 @@
 #   - the other committed models (tests/models/*.charrnn, random weights chosen to be chaotic, so a difference in
 #     the last bit of any operation changes the text): charrnn sample in Release and Debug, under the same JIT
 #     settings, and the numpy reference. (Generated code for them is covered by the generator's parity tests.)
+#   - int8 copies (charrnn quantize) of all of the above, and of a wide chaotic rnn made here (int8 rounds the
+#     state, which absorbs most one-ulp differences; the wide model still shows one): charrnn sample in Release and
+#     Debug, under the same JIT settings, and the numpy reference on their int8 exports. (NativeAOT and arm64 run
+#     the ConsoleSampler, whose baked model is float32, so they check int8 only once it bakes an int8 model.)
 # Each case counts as one check. stdout gets one line, "determinism: N passed, N failed"; progress and the reason
 # for each failure go to stderr. A way this CPU cannot run (the 512-bit JIT and the x86-64-v4 binary without
 # AVX-512, the x86-64-v3 binary without AVX2) is left out of every case and named on stderr as not applicable, at
@@ -122,8 +126,22 @@ sampler_debug=(dotnet samples/ConsoleSampler/bin/Debug/net10.0/ConsoleSampler.dl
 reference=("$python" tools/reference-sampler/reference_sampler.py)
 baked=samples/ConsoleSampler/Models/shakespeare.charrnn
 
+step "int8 models: a wide chaotic rnn, and every model quantized"
+# One ulp in an int8 step's float part changes the text only when it moves a state value across a rounding
+# boundary of its int8 copy, which is rare: the quantized test models print the same 10,000 characters with the
+# perturbation below. The int8 sensitivity check needs many state values: a 1x1024 rnn (made here, 6 MB as float32).
+wide=$out/rnn-wide-chaotic.charrnn
+check "make $wide" "$python" tools/reference-sampler/make_test_model.py --cell rnn --layers 1 --hidden 1024 --gain 2 \
+  --seed 7 --out "$wide"
+int8_of() { echo "$out/int8-$(basename "$1")"; }
+int8_models=()
+for model in "$baked" tests/models/*.charrnn "$wide"; do
+  int8_models+=("$(int8_of "$model")")
+  check "quantize $model" "${charrnn_release[@]}" quantize --model "$model" --out "$(int8_of "$model")"
+done
+
 step "safetensors exports for the numpy reference"
-models=("$baked" tests/models/*.charrnn)
+models=("$baked" tests/models/*.charrnn "${int8_models[@]}")
 export_of() { echo "$out/$(basename "$1" .charrnn).safetensors"; }
 for model in "${models[@]}"; do
   check "export $model" "${charrnn_release[@]}" export --model "$model" --format safetensors --out "$(export_of "$model")"
@@ -200,12 +218,20 @@ for model in tests/models/*.charrnn; do
   check "$name T=1.5, 10000 characters" same_everywhere "$model" --seed 5 --temperature 1.5 --length 10000
 done
 
+for model in "${int8_models[@]}"; do
+  name=$(basename "$model" .charrnn)
+  step "$name: charrnn sample (Release, Debug, JIT at each width) and numpy"
+  check "$name seed=1" same_everywhere "$model" --seed 1 --length 2000
+  check "$name seed=2 T=0.7 top-k 3" same_everywhere "$model" --seed 2 --temperature 0.7 --top-k 3 --length 2000
+done
+check "int8-shakespeare greedy, 10000 characters" same_everywhere "$(int8_of "$baked")" --greedy --prime "ROMEO:" --length 10000
+
 step "the comparison is sensitive: a reference whose exp is one ulp off must print other text for every test model"
 perturbed=$out/perturbed_reference.py
 sed 's/^C2 = F32(0.5)$/C2 = np.nextafter(F32(0.5), F32(1))/' tools/reference-sampler/reference_sampler.py > "$perturbed"
 reference_notices_one_ulp() { # model
   if cmp -s tools/reference-sampler/reference_sampler.py "$perturbed"; then
-    echo "  could not perturb the reference (its line 'C2 = F32(0.5)' moved?)" >&2
+    echo "  could not perturb the reference (the line the sed edits moved?)" >&2
     return 1
   fi
   "${charrnn_release[@]}" sample --model "$1" --seed 1 --length 1000 > "$out/expected" &&
@@ -218,3 +244,9 @@ reference_notices_one_ulp() { # model
 for model in tests/models/*.charrnn; do
   check "one ulp changes the text of $(basename "$model" .charrnn)" reference_notices_one_ulp "$model"
 done
+
+step "int8 too: a reference that multiplies by 1/127 instead of dividing by 127 must print other text"
+# ((acc * s) / 127) and ((acc * s) * (1/127)) differ in the last bit for some values; on the wide model, seed 1,
+# the text changes after about 530 characters (other seeds may take thousands).
+sed 's|\* self.scales) / INT8_MAX)$|* self.scales) * (ONE / INT8_MAX))|' tools/reference-sampler/reference_sampler.py > "$perturbed"
+check "one ulp changes the text of $(basename "$(int8_of "$wide")" .charrnn)" reference_notices_one_ulp "$(int8_of "$wide")"
