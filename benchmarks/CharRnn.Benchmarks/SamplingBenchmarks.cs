@@ -7,7 +7,7 @@ namespace CharRnn.Benchmarks;
 
 /// <summary>
 /// Characters per second of a vanilla RNN trained on Tiny Shakespeare (hidden 256, 65 characters): baked by the
-/// generator, loaded at run time, the C reference (benchmarks/native) on the same weights, which is the baseline
+/// generator (also as int8), loaded at run time, the C reference (benchmarks/native) on the same weights, which is the baseline
 /// of the Ratio column, and ONNX Runtime running the step as a graph (<see cref="OnnxRnnSampler"/>, checked against
 /// CharRnn in the setup by <see cref="OnnxRnnAgreement"/>); beside them the bounds: the C step's matrix products alone, and one read of the step's weight
 /// bytes at the measured cache bandwidth.
@@ -21,6 +21,7 @@ public class SamplingBenchmarks
     private NativeReference _native = null!;
     private NativeReference _nativeProducts = null!;
     private WeightRead _weightRead = null!;
+    private WeightRead _int8WeightRead = null!;
     private OnnxRnnSampler _onnx = null!;
     private OnnxRnnSampler _onnxTwoThreads = null!;
 
@@ -33,6 +34,7 @@ public class SamplingBenchmarks
         _native = new NativeReference(file, seed: 1);
         _nativeProducts = new NativeReference(file, seed: 1);
         _weightRead = new WeightRead(file.Cell, file.HiddenSize, file.VocabularySize);
+        _int8WeightRead = WeightRead.Int8(file.Cell, file.HiddenSize, file.VocabularySize);
         _onnx = new OnnxRnnSampler(file, new SamplingOptions { Seed = 1 }, threads: 1);
         _onnxTwoThreads = new OnnxRnnSampler(file, new SamplingOptions { Seed = 1 }, threads: 2);
         OnnxRnnAgreement.Verify(file, _dynamic, _onnx, Characters);
@@ -45,6 +47,7 @@ public class SamplingBenchmarks
         _native.Dispose();
         _nativeProducts.Dispose();
         _weightRead.Dispose();
+        _int8WeightRead.Dispose();
         _onnx.Dispose();
         _onnxTwoThreads.Dispose();
     }
@@ -77,6 +80,9 @@ public class SamplingBenchmarks
     [Benchmark(OperationsPerInvoke = Characters, Description = "generated Generate (per char)")]
     public int GeneratedGenerate() => Shakespeare.Generate("", _destination.AsSpan(0, Characters), new SamplingOptions { Seed = 1 });
 
+    [Benchmark(OperationsPerInvoke = Characters, Description = "generated int8 Generate (per char)")]
+    public int GeneratedInt8Generate() => ShakespeareInt8.Generate("", _destination.AsSpan(0, Characters), new SamplingOptions { Seed = 1 });
+
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next, charrnn sample's path (per char)")]
     public int Dynamic() => DynamicSampling.Take(_dynamic, Characters);
 
@@ -101,6 +107,9 @@ public class SamplingBenchmarks
     [Benchmark(Description = "bound: one read of a step's weight bytes at the job's width (per char)")]
     public float ReadWeights() => _weightRead.Read();
 
+    [Benchmark(Description = "bound: one read of the int8 step's weight bytes at the job's width (per char)")]
+    public float ReadInt8Weights() => _int8WeightRead.Read();
+
     // Like a new session per 1,000 characters, as the generated benchmarks do; Reset allocates nothing.
     private static int OnnxSampling(OnnxRnnSampler sampler)
     {
@@ -118,3 +127,7 @@ public class SamplingBenchmarks
 /// <summary>The vanilla RNN 1×256 of Models/shakespeare-rnn-256.charrnn baked into the benchmark assembly.</summary>
 [CharRnnModel("Models/shakespeare-rnn-256.charrnn")]
 internal static partial class Shakespeare;
+
+/// <summary>The same model quantized (<c>charrnn quantize</c>), Models/shakespeare-rnn-256.int8.charrnn, baked.</summary>
+[CharRnnModel("Models/shakespeare-rnn-256.int8.charrnn")]
+internal static partial class ShakespeareInt8;
