@@ -74,11 +74,17 @@ internal static class Int8Product
 
         Span<int> inputGroups = stackalloc int[groups];
         Quantize(x, MemoryMarshal.AsBytes(inputGroups));
+        if (path == Path.AvxVnni)
+        {
+            Int8Dot.ShiftToUnsigned(inputGroups);
+        }
+
+        ReadOnlySpan<int> rowSums = MemoryMarshal.Cast<sbyte, int>(packed[WeightLayout.Int8PanelsLength(y.Length, x.Length)..]);
         Span<int> sums = stackalloc int[PanelRows];
         int panelBytes = groups * GroupBytes;
         for (int first = 0; first < y.Length; first += PanelRows)
         {
-            PanelSums(path, packed.Slice(first / PanelRows * panelBytes, panelBytes), inputGroups, sums);
+            PanelSums(path, packed.Slice(first / PanelRows * panelBytes, panelBytes), inputGroups, rowSums.Slice(first, PanelRows), sums);
             int rows = Math.Min(PanelRows, y.Length - first);
             Scale(sums[..rows], scales.Slice(first, rows), y.Slice(first, rows));
         }
@@ -141,12 +147,12 @@ internal static class Int8Product
         }
     }
 
-    private static void PanelSums(Path path, ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+    private static void PanelSums(Path path, ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, ReadOnlySpan<int> rowSums, Span<int> sums)
     {
         switch (path)
         {
             case Path.AvxVnni:
-                Int8Dot.PanelAvxVnni(panel, inputGroups, sums);
+                Int8Dot.PanelAvxVnni(panel, inputGroups, rowSums, sums);
                 break;
             case Path.Avx2:
                 Int8Dot.PanelAvx2(panel, inputGroups, sums);

@@ -75,7 +75,10 @@ internal static class WeightLayout
 
     /// <summary>The values <see cref="ArrangeInt8"/> writes for a matrix of this shape.</summary>
     public static int ArrangedInt8Length(int rows, int columns, bool oneHotInput) =>
-        oneHotInput ? rows * columns : RoundUp(rows, Int8PanelRows) * RoundUp(columns, Int8GroupColumns);
+        oneHotInput ? rows * columns : Int8PanelsLength(rows, columns) + (sizeof(int) * RoundUp(rows, Int8PanelRows));
+
+    /// <summary>The values of <see cref="PackInt8"/>'s panels, before the row sums.</summary>
+    public static int Int8PanelsLength(int rows, int columns) => RoundUp(rows, Int8PanelRows) * RoundUp(columns, Int8GroupColumns);
 
     /// <summary>
     /// Writes a row-major int8 matrix the way the int8 kernels read it: transposed when it multiplies a one-hot input,
@@ -96,7 +99,9 @@ internal static class WeightLayout
     /// <summary>
     /// Writes the int8 matrix <paramref name="source"/> as panels of <see cref="Int8PanelRows"/> rows; within a panel,
     /// group after group of <see cref="Int8GroupColumns"/> inputs, and in each group the four values of each row side
-    /// by side. Rows and columns are padded with zeros to whole panels and groups.
+    /// by side. Rows and columns are padded with zeros to whole panels and groups. After the panels, each (padded)
+    /// row's sum of values as a little-endian int32: a dot product of unsigned bytes takes the input shifted by 128,
+    /// and this sum takes the shift away again.
     /// </summary>
     public static void PackInt8(ReadOnlySpan<sbyte> source, int rows, int columns, Span<sbyte> destination)
     {
@@ -107,13 +112,21 @@ internal static class WeightLayout
         }
 
         destination.Clear();
+        int sums = Int8PanelsLength(rows, columns);
         for (int r = 0; r < rows; r++)
         {
-            int panel = r / Int8PanelRows, row = r % Int8PanelRows;
+            int panel = r / Int8PanelRows, row = r % Int8PanelRows, sum = 0;
             for (int c = 0; c < columns; c++)
             {
                 int group = c / Int8GroupColumns, lane = c % Int8GroupColumns;
-                destination[((((panel * groups) + group) * Int8PanelRows) + row) * Int8GroupColumns + lane] = source[(r * columns) + c];
+                sbyte value = source[(r * columns) + c];
+                destination[((((panel * groups) + group) * Int8PanelRows) + row) * Int8GroupColumns + lane] = value;
+                sum += value;
+            }
+
+            for (int b = 0; b < sizeof(int); b++)
+            {
+                destination[sums + (sizeof(int) * r) + b] = unchecked((sbyte)(sum >> (8 * b)));
             }
         }
     }
