@@ -121,8 +121,8 @@ internal static class Int8Dot
         s7.CopyTo(sums[28..]);
     }
 
-    // Four 256-bit sums of eight rows each, kept twice over (even and odd groups) so eight chains of additions
-    // overlap: a dot-product instruction waits several cycles for its own last result. Written out rather than
+    // Four 256-bit sums of eight rows each, kept twice over (even and odd groups; a packed row holds whole pairs) so
+    // eight chains of additions overlap: a dot-product instruction waits several cycles for its own last result. Written out rather than
     // through a helper taking the sums by reference, which would keep them in memory instead of registers.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Panel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
@@ -131,8 +131,7 @@ internal static class Int8Dot
         const int GroupBytes = Int8Product.PanelRows * Int8Product.GroupColumns;
         ref sbyte group = ref MemoryMarshal.GetReference(panel);
         Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default, t0 = default, t1 = default, t2 = default, t3 = default;
-        int g = 0;
-        for (; g + 1 < inputGroups.Length; g += 2)
+        for (int g = 0; g < inputGroups.Length; g += 2)
         {
             Vector256<sbyte> x = Vector256.Create(inputGroups[g]).AsSByte();
             Vector256<byte> unsigned = TDot.Unsigned(x);
@@ -147,16 +146,6 @@ internal static class Int8Dot
             t2 = TDot.Add(t2, Vector256.LoadUnsafe(ref group, GroupBytes + 64), x, unsigned);
             t3 = TDot.Add(t3, Vector256.LoadUnsafe(ref group, GroupBytes + 96), x, unsigned);
             group = ref Unsafe.Add(ref group, 2 * GroupBytes);
-        }
-
-        if (g < inputGroups.Length)
-        {
-            Vector256<sbyte> x = Vector256.Create(inputGroups[g]).AsSByte();
-            Vector256<byte> unsigned = TDot.Unsigned(x);
-            s0 = TDot.Add(s0, Vector256.LoadUnsafe(ref group), x, unsigned);
-            s1 = TDot.Add(s1, Vector256.LoadUnsafe(ref group, 32), x, unsigned);
-            s2 = TDot.Add(s2, Vector256.LoadUnsafe(ref group, 64), x, unsigned);
-            s3 = TDot.Add(s3, Vector256.LoadUnsafe(ref group, 96), x, unsigned);
         }
 
         (s0 + t0).CopyTo(sums);

@@ -66,7 +66,7 @@ internal static class Int8Product
     /// <summary>The product on one path (tests run every path this machine has).</summary>
     internal static void MultiplyAccumulate(Path path, ReadOnlySpan<sbyte> packed, ReadOnlySpan<float> scales, ReadOnlySpan<float> x, Span<float> y)
     {
-        int groups = (x.Length + GroupColumns - 1) / GroupColumns;
+        int groups = WeightLayout.Int8PaddedColumns(x.Length) / GroupColumns;
         if (y.Length != scales.Length || packed.Length != WeightLayout.ArrangedInt8Length(y.Length, x.Length, oneHotInput: false))
         {
             throw new ArgumentException("The packed matrix, its scales and the vectors do not agree in shape.");

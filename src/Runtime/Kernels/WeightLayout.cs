@@ -78,7 +78,10 @@ internal static class WeightLayout
         oneHotInput ? rows * columns : Int8PanelsLength(rows, columns) + (sizeof(int) * RoundUp(rows, Int8PanelRows));
 
     /// <summary>The values of <see cref="PackInt8"/>'s panels, before the row sums.</summary>
-    public static int Int8PanelsLength(int rows, int columns) => RoundUp(rows, Int8PanelRows) * RoundUp(columns, Int8GroupColumns);
+    public static int Int8PanelsLength(int rows, int columns) => RoundUp(rows, Int8PanelRows) * Int8PaddedColumns(columns);
+
+    /// <summary>The inputs of a packed row: whole pairs of groups, since the 256-bit kernel takes groups two at a time.</summary>
+    public static int Int8PaddedColumns(int columns) => RoundUp(columns, 2 * Int8GroupColumns);
 
     /// <summary>
     /// Writes a row-major int8 matrix the way the int8 kernels read it: transposed when it multiplies a one-hot input,
@@ -99,13 +102,13 @@ internal static class WeightLayout
     /// <summary>
     /// Writes the int8 matrix <paramref name="source"/> as panels of <see cref="Int8PanelRows"/> rows; within a panel,
     /// group after group of <see cref="Int8GroupColumns"/> inputs, and in each group the four values of each row side
-    /// by side. Rows and columns are padded with zeros to whole panels and groups. After the panels, each (padded)
+    /// by side. Rows and columns are padded with zeros to whole panels and pairs of groups. After the panels, each (padded)
     /// row's sum of values as a little-endian int32: a dot product of unsigned bytes takes the input shifted by 128,
     /// and this sum takes the shift away again.
     /// </summary>
     public static void PackInt8(ReadOnlySpan<sbyte> source, int rows, int columns, Span<sbyte> destination)
     {
-        int groups = RoundUp(columns, Int8GroupColumns) / Int8GroupColumns;
+        int groups = Int8PaddedColumns(columns) / Int8GroupColumns;
         if (source.Length != rows * columns || destination.Length != ArrangedInt8Length(rows, columns, oneHotInput: false))
         {
             throw new ArgumentException("The spans do not match the matrix shape.");
