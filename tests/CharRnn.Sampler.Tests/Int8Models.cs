@@ -1,7 +1,7 @@
 namespace CharRnn.Sampler.Tests;
 
 /// <summary>
-/// Int8 models baked into this test assembly: <c>charrnn quantize</c> of the ConsoleSampler's model and of the chaotic
+/// Int8 models baked into this test assembly: <c>charrnn quantize</c> of the GRU 2×208 (Models/shakespeare.charrnn) and of the chaotic
 /// test models of every cell (tests/models), committed in this project's Models folder.
 /// </summary>
 internal static class Int8Models
@@ -21,7 +21,7 @@ internal static class Int8Models
         new(Path.Combine("Models", name + "-int8.charrnn"), generate);
 }
 
-/// <summary>The ConsoleSampler's GRU 2×208, quantized.</summary>
+/// <summary>The GRU 2×208 of Models/shakespeare.charrnn, quantized.</summary>
 [CharRnnModel("Models/shakespeare-int8.charrnn")]
 internal static partial class ShakespeareInt8;
 

@@ -17,7 +17,7 @@ public class NativeSamplerTests
     public void Native_binary_prints_the_snapshot_text(string name)
     {
         SampleCase sample = SampleCase.All.Single(c => c.Name == name);
-        string expected = sample.Prime + Shakespeare.Baked(sample.Options, sample.Prime, sample.Length);
+        string expected = sample.Prime + ConsoleSamplerModel.Baked(sample.Options, sample.Prime, sample.Length);
         var start = new ProcessStartInfo(Binary())
         {
             RedirectStandardOutput = true,

@@ -2,8 +2,11 @@ using CharRnn.Inference;
 
 namespace CharRnn.Sampler.Tests;
 
-/// <summary>The ConsoleSampler's model, baked into this test assembly by the generator.</summary>
-[CharRnnModel("Models/shakespeare.charrnn")]
+/// <summary>
+/// The GRU 2×208 trained on Tiny Shakespeare (float32; the ConsoleSampler's model before it baked an int8 one),
+/// baked into this test assembly by the generator.
+/// </summary>
+[CharRnnModel("CharRnn.Sampler.Tests/Models/shakespeare.charrnn")]
 internal static partial class Shakespeare
 {
     private static readonly BakedModel Model = new(Path.Combine("Models", "shakespeare.charrnn"), Generate);
