@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Determinism across machines, runtimes and languages (docs/determinism.md). Every case below is sampled by every
 # way of running its model, and each way must print exactly the bytes `charrnn sample` (Release) prints:
-#   - the ConsoleSampler's baked model (samples/ConsoleSampler/Models/shakespeare.charrnn): charrnn sample in
+#   - the ConsoleSampler's baked model (samples/ConsoleSampler/Models/shakespeare.charrnn, int8): charrnn sample in
 #     Release and Debug; the ConsoleSampler under the JIT by default, with DOTNET_PreferredVectorBitWidth=128,
 #     DOTNET_EnableAVX2=0, DOTNET_EnableHWIntrinsic=0 and (on a CPU with AVX-512) DOTNET_MaxVectorTBitWidth=512, as a
 #     Debug build, as NativeAOT linux-x64 binaries published by default, with IlcInstructionSet=x86-64-v3 (on a CPU
-#     with AVX2) and x86-64-v4 (on a CPU with AVX-512), and as a NativeAOT linux-arm64 binary under qemu; and the
-#     numpy reference (tools/reference-sampler) on its export;
-#   - the other committed models (tests/models/*.charrnn, random weights chosen to be chaotic, so a difference in
+#     with AVX2) and x86-64-v4 (on a CPU with AVX-512), and as a NativeAOT linux-arm64 binary under qemu, with sdot
+#     and without (a Cortex-A72); and the numpy reference (tools/reference-sampler) on its export;
+#   - the float32 GRU 2x208 trained on Tiny Shakespeare (tests/CharRnn.Sampler.Tests/Models/shakespeare.charrnn) and
+#     the other committed models (tests/models/*.charrnn, random weights chosen to be chaotic, so a difference in
 #     the last bit of any operation changes the text): charrnn sample in Release and Debug, under the same JIT
 #     settings, and the numpy reference. (Generated code for them is covered by the generator's parity tests.)
-#   - int8 copies (charrnn quantize) of all of the above, and of a wide chaotic rnn made here (int8 rounds the
-#     state, which absorbs most one-ulp differences; the wide model still shows one): charrnn sample in Release and
-#     Debug, under the same JIT settings, and the numpy reference on their int8 exports. (NativeAOT and arm64 run
-#     the ConsoleSampler, whose baked model is float32, so they check int8 only once it bakes an int8 model.)
+#   - int8 copies (charrnn quantize) of those, and of a wide chaotic rnn made here (int8 rounds the state, which
+#     absorbs most one-ulp differences; the wide model still shows one): charrnn sample in Release and Debug, under
+#     the same JIT settings, and the numpy reference on their int8 exports.
 # Each case counts as one check. stdout gets one line, "determinism: N passed, N failed"; progress and the reason
 # for each failure go to stderr. A way this CPU cannot run (the 512-bit JIT and the x86-64-v4 binary without
 # AVX-512, the x86-64-v3 binary without AVX2) is left out of every case and named on stderr as not applicable, at
@@ -125,6 +125,7 @@ sampler_release=(dotnet samples/ConsoleSampler/bin/Release/net10.0/ConsoleSample
 sampler_debug=(dotnet samples/ConsoleSampler/bin/Debug/net10.0/ConsoleSampler.dll)
 reference=("$python" tools/reference-sampler/reference_sampler.py)
 baked=samples/ConsoleSampler/Models/shakespeare.charrnn
+trained=tests/CharRnn.Sampler.Tests/Models/shakespeare.charrnn # the float32 GRU 2x208
 
 step "int8 models: a wide chaotic rnn, and every model quantized"
 # One ulp in an int8 step's float part changes the text only when it moves a state value across a rounding
@@ -135,13 +136,13 @@ check "make $wide" "$python" tools/reference-sampler/make_test_model.py --cell r
   --seed 7 --out "$wide"
 int8_of() { echo "$out/int8-$(basename "$1")"; }
 int8_models=()
-for model in "$baked" tests/models/*.charrnn "$wide"; do
+for model in "$trained" tests/models/*.charrnn "$wide"; do
   int8_models+=("$(int8_of "$model")")
   check "quantize $model" "${charrnn_release[@]}" quantize --model "$model" --out "$(int8_of "$model")"
 done
 
 step "safetensors exports for the numpy reference"
-models=("$baked" tests/models/*.charrnn "${int8_models[@]}")
+models=("$baked" "$trained" tests/models/*.charrnn "${int8_models[@]}")
 export_of() { echo "$out/$(basename "$1" .charrnn).safetensors"; }
 for model in "${models[@]}"; do
   check "export $model" "${charrnn_release[@]}" export --model "$model" --format safetensors --out "$(export_of "$model")"
@@ -191,13 +192,15 @@ same_everywhere() { # model, sampling arguments...
       way "aot-x64-$level" "$PWD/artifacts/aot-$level/ConsoleSampler" || status=1
     done
     way aot-arm64 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$aot_arm64" || status=1
+    # An ARMv8.0 core: no sdot, so int8 models take the widening-multiply path.
+    way aot-arm64-cortex-a72 qemu-aarch64-static -cpu cortex-a72 -L /usr/aarch64-linux-gnu "$aot_arm64" || status=1
   else
     jit_ways charrnn "${charrnn_release[@]}" sample --model "$model" || status=1
   fi
   return $status
 }
 
-step "the baked model: charrnn sample, the ConsoleSampler (JIT at each width, Debug, NativeAOT x64 at each level and arm64), numpy"
+step "the baked model: charrnn sample, the ConsoleSampler (JIT at each width, Debug, NativeAOT x64 at each level, arm64 with and without sdot), numpy"
 check "baked seed=1 T=0.5" same_everywhere "$baked" --seed 1 --temperature 0.5 --prime "ROMEO:" --length 300
 check "baked seed=2 T=1.0" same_everywhere "$baked" --seed 2 --temperature 1.0 --prime "ROMEO:" --length 300
 check "baked seed=3 T=0.8 top-k 10" same_everywhere "$baked" --seed 3 --temperature 0.8 --top-k 10 --prime "JULIET:" --length 300
@@ -208,6 +211,10 @@ check "baked option spellings" same_everywhere "$baked" --seed=+3 --temperature:
 check "baked largest seed, top-k 2" same_everywhere "$baked" --seed 18446744073709551615 --temperature 0.25 --top-k 2 --length 1000
 check "baked top-k = vocabulary size" same_everywhere "$baked" --seed 5 --top-k 65 --length 300
 check "baked prime only" same_everywhere "$baked" --length 0 --prime "KING"
+
+step "the float32 GRU 2x208 trained on Tiny Shakespeare: charrnn sample (Release, Debug, JIT at each width) and numpy"
+check "gru 2x208 seed=1 T=0.5" same_everywhere "$trained" --seed 1 --temperature 0.5 --prime "ROMEO:" --length 300
+check "gru 2x208 T=1.2, 10000 characters" same_everywhere "$trained" --seed 42 --temperature 1.2 --length 10000
 
 for model in tests/models/*.charrnn; do
   name=$(basename "$model" .charrnn)
@@ -224,7 +231,7 @@ for model in "${int8_models[@]}"; do
   check "$name seed=1" same_everywhere "$model" --seed 1 --length 2000
   check "$name seed=2 T=0.7 top-k 3" same_everywhere "$model" --seed 2 --temperature 0.7 --top-k 3 --length 2000
 done
-check "int8-shakespeare greedy, 10000 characters" same_everywhere "$(int8_of "$baked")" --greedy --prime "ROMEO:" --length 10000
+check "int8-shakespeare greedy, 10000 characters" same_everywhere "$(int8_of "$trained")" --greedy --prime "ROMEO:" --length 10000
 
 step "the comparison is sensitive: a reference whose exp is one ulp off must print other text for every test model"
 perturbed=$out/perturbed_reference.py

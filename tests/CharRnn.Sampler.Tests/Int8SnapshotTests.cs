@@ -48,6 +48,7 @@ public class Int8SnapshotTests
         Assert.Equal(WeightFormat.Int8, RnnChaoticInt8.WeightFormat);
         Assert.Equal(WeightFormat.Int8, LstmChaoticInt8.WeightFormat);
         Assert.Equal(WeightFormat.Int8, GruChaoticInt8.WeightFormat);
+        Assert.Equal(WeightFormat.Int8, ConsoleSamplerModel.WeightFormat);
         Assert.Equal(WeightFormat.Float32, Shakespeare.WeightFormat);
     }
 }
