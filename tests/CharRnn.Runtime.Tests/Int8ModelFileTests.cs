@@ -62,7 +62,7 @@ public class Int8ModelFileTests
     public void Float32_model_files_read_and_rewrite_byte_for_byte_as_version_1()
     {
         string[] files = [.. Directory.GetFiles(Path.Combine(Repository.Root, "tests", "models"), "*.charrnn"),
-            Path.Combine(Repository.Root, "samples", "ConsoleSampler", "Models", "shakespeare.charrnn")];
+            Path.Combine(Repository.Root, "tests", "CharRnn.Sampler.Tests", "Models", "shakespeare.charrnn")];
         Assert.Equal(4, files.Length);
         foreach (string path in files)
         {
@@ -72,6 +72,16 @@ public class Int8ModelFileTests
             Assert.StartsWith("charrnn 1\ncell ", text);
             Assert.Equal(text, ModelFileWriter.Write(model));
         }
+    }
+
+    [Fact]
+    public void The_console_samplers_int8_model_reads_and_rewrites_byte_for_byte_as_version_2()
+    {
+        string text = File.ReadAllText(Path.Combine(Repository.Root, "samples", "ConsoleSampler", "Models", "shakespeare.charrnn"));
+        ModelFile model = ModelFileReader.Read(text);
+        Assert.Equal(WeightFormat.Int8, model.WeightFormat);
+        Assert.StartsWith("charrnn 2\nweights int8\ncell ", text);
+        Assert.Equal(text, ModelFileWriter.Write(model));
     }
 
     [Fact]
