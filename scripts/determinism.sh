@@ -143,7 +143,8 @@ done
 
 step "safetensors exports for the numpy reference"
 models=("$baked" "$trained" tests/models/*.charrnn "${int8_models[@]}")
-export_of() { echo "$out/$(basename "$1" .charrnn).safetensors"; }
+# Named by the whole path: the baked model and the GRU 2x208 are both Models/shakespeare.charrnn.
+export_of() { local path=${1%.charrnn}; echo "$out/${path//\//_}.safetensors"; }
 for model in "${models[@]}"; do
   check "export $model" "${charrnn_release[@]}" export --model "$model" --format safetensors --out "$(export_of "$model")"
 done
