@@ -99,16 +99,16 @@ internal static class Int8Dot
         for (int g = 0; g < inputGroups.Length; g++)
         {
             Vector128<sbyte> x = Vector128.Create(inputGroups[g]).AsSByte();
-            Vector128<byte> magnitude = TDot.Magnitude(x);
+            Vector128<byte> unsigned = TDot.Unsigned(x);
             ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
-            s0 = TDot.Add(s0, Vector128.LoadUnsafe(ref group), x, magnitude);
-            s1 = TDot.Add(s1, Vector128.LoadUnsafe(ref group, 16), x, magnitude);
-            s2 = TDot.Add(s2, Vector128.LoadUnsafe(ref group, 32), x, magnitude);
-            s3 = TDot.Add(s3, Vector128.LoadUnsafe(ref group, 48), x, magnitude);
-            s4 = TDot.Add(s4, Vector128.LoadUnsafe(ref group, 64), x, magnitude);
-            s5 = TDot.Add(s5, Vector128.LoadUnsafe(ref group, 80), x, magnitude);
-            s6 = TDot.Add(s6, Vector128.LoadUnsafe(ref group, 96), x, magnitude);
-            s7 = TDot.Add(s7, Vector128.LoadUnsafe(ref group, 112), x, magnitude);
+            s0 = TDot.Add(s0, Vector128.LoadUnsafe(ref group), x, unsigned);
+            s1 = TDot.Add(s1, Vector128.LoadUnsafe(ref group, 16), x, unsigned);
+            s2 = TDot.Add(s2, Vector128.LoadUnsafe(ref group, 32), x, unsigned);
+            s3 = TDot.Add(s3, Vector128.LoadUnsafe(ref group, 48), x, unsigned);
+            s4 = TDot.Add(s4, Vector128.LoadUnsafe(ref group, 64), x, unsigned);
+            s5 = TDot.Add(s5, Vector128.LoadUnsafe(ref group, 80), x, unsigned);
+            s6 = TDot.Add(s6, Vector128.LoadUnsafe(ref group, 96), x, unsigned);
+            s7 = TDot.Add(s7, Vector128.LoadUnsafe(ref group, 112), x, unsigned);
         }
 
         s0.CopyTo(sums);
@@ -122,8 +122,8 @@ internal static class Int8Dot
     }
 
     // Four 256-bit sums of eight rows each, kept twice over (even and odd groups; a packed row holds whole pairs) so
-    // eight chains of additions overlap: a dot-product instruction waits several cycles for its own last result. Written out rather than
-    // through a helper taking the sums by reference, which would keep them in memory instead of registers.
+    // eight chains of additions overlap: a dot-product instruction waits several cycles for its own last result.
+    // Written out rather than through a helper taking the sums by reference, which would keep them in memory.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Panel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
         where TDot : IDot256
@@ -156,26 +156,27 @@ internal static class Int8Dot
 
     private interface IDot128
     {
-        static abstract Vector128<byte> Magnitude(Vector128<sbyte> x);
+        /// <summary>The unsigned operand the product takes for the input bytes <paramref name="x"/> (none on arm64).</summary>
+        static abstract Vector128<byte> Unsigned(Vector128<sbyte> x);
 
-        static abstract Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> magnitude);
+        static abstract Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> unsigned);
     }
 
     // The products of |x| and the weights signed by x, then pairs of pairs: 16-bit, then 32-bit sums.
     private readonly struct Ssse3Dot : IDot128
     {
-        public static Vector128<byte> Magnitude(Vector128<sbyte> x) => Ssse3.Abs(x);
+        public static Vector128<byte> Unsigned(Vector128<sbyte> x) => Ssse3.Abs(x);
 
-        public static Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> magnitude) =>
-            Sse2.Add(sum, Sse2.MultiplyAddAdjacent(Ssse3.MultiplyAddAdjacent(magnitude, Ssse3.Sign(weights, x)), Vector128.Create((short)1)));
+        public static Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> unsigned) =>
+            Sse2.Add(sum, Sse2.MultiplyAddAdjacent(Ssse3.MultiplyAddAdjacent(unsigned, Ssse3.Sign(weights, x)), Vector128.Create((short)1)));
     }
 
     // arm64's sdot multiplies signed bytes by signed bytes and adds each four into a 32-bit lane.
     private readonly struct ArmDot : IDot128
     {
-        public static Vector128<byte> Magnitude(Vector128<sbyte> x) => default;
+        public static Vector128<byte> Unsigned(Vector128<sbyte> x) => default;
 
-        public static Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> magnitude) =>
+        public static Vector128<int> Add(Vector128<int> sum, Vector128<sbyte> weights, Vector128<sbyte> x, Vector128<byte> unsigned) =>
             Dp.DotProduct(sum, weights, x);
     }
 

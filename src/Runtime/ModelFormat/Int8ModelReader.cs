@@ -16,8 +16,7 @@ internal static class Int8ModelReader
     public static ModelFile Decode(CellType cell, int layers, int hiddenSize, int[] vocabulary, TrainingFacts facts,
         IReadOnlyList<TensorInfo> tensors, List<Int8FileTable.Row> rows, byte[] data, int line, bool checkWeights)
     {
-        TensorInfo last = tensors[tensors.Count - 1];
-        var values = new sbyte[last.Offset + last.Length];
+        var values = new sbyte[Int8Tensors.ValueCount(tensors)];
         var scales = new float[Int8Tensors.ScaleCount(tensors)];
         var vectors = new float[values.Length];
         int scaleIndex = 0;

@@ -24,7 +24,7 @@ internal sealed class Int8Tensors
             }
         }
 
-        if (values.Length != ModelSchemaLength(tensors) || scales.Length != offset)
+        if (values.Length != ValueCount(tensors) || scales.Length != offset)
         {
             throw new ArgumentException("The int8 values or scales do not match the tensor table.");
         }
@@ -49,7 +49,8 @@ internal sealed class Int8Tensors
         return count;
     }
 
-    private static int ModelSchemaLength(IReadOnlyList<TensorInfo> tensors)
+    /// <summary>The values a model with this tensor table holds: as many as its weights, the vectors' slots unused.</summary>
+    public static int ValueCount(IReadOnlyList<TensorInfo> tensors)
     {
         TensorInfo last = tensors[tensors.Count - 1];
         return last.Offset + last.Length;
