@@ -2,8 +2,9 @@
 """An independent reimplementation of `charrnn sample` in numpy, in float32, operation for operation.
 
 Reads the safetensors file that `charrnn export --format safetensors` writes, of a float32 or an int8 model, and
-prints exactly the bytes `charrnn sample` prints for the same options: the prime, then --length sampled characters,
-as UTF-8. Every step follows docs/determinism.md: xoshiro256** seeded by SplitMix64, the forward pass with each sum
+prints exactly the bytes `charrnn sample` prints for the same options: the prime, then up to --length sampled
+characters (fewer when a stop ends the sample), as UTF-8; with --count, that many samples, each followed by the
+separator. Every step follows docs/determinism.md: xoshiro256** seeded by SplitMix64, the forward pass with each sum
 taken in increasing input index and no fused multiply-add (an int8 model's sums are exact integer sums instead),
 exp, tanh and sigmoid from + - * / only, and the sampling rules.
 
@@ -14,7 +15,9 @@ pairwise or in blocks. numpy.add.accumulate, which adds strictly in order, gives
 sums are exact in any order, so the int8 products may use matmul on int32.
 
 Usage: reference_sampler.py --model FILE.safetensors [--seed N] [--temperature T] [--top-k K] [--greedy]
-                            [--length N] [--prime TEXT]
+                            [--length N] [--prime TEXT] [--stop CHARS] [--stop-text TEXT] [--include-stop]
+                            [--count N] [--separator SEP] [--allow CHARS | --deny CHARS]
+                            [--unknown refuse|skip|replace] [--replacement C]
 """
 
 import json
@@ -360,10 +363,17 @@ def read_safetensors(path):
 
 # ---------------------------------------------------------------- choosing the next character (src/Runtime/Sampling/Sampler.cs)
 
-def choose(logits, temperature, top_k, greedy, random):
+def choose(logits, temperature, top_k, greedy, random, drawable=None):
+    """The next id. drawable (a bool per id, or None for every id) is the mask: the others' logits become -inf
+    before greedy, top-k and the weights, and their weight is 0 (exp clamps its input, so exp(-inf) is not 0)."""
     y = f32_array(logits)
+    if drawable is None:
+        drawable = np.ones(len(y), dtype=bool)
+    else:
+        y = np.where(drawable, y, F32(-np.inf))
     if greedy:
-        return int(np.argmax(y))  # the first largest
+        ids = np.nonzero(drawable)[0]
+        return int(ids[np.argmax(y[ids])])  # the first largest drawable logit
     count = len(y)
     if 0 < top_k < count:
         threshold = np.sort(y)[count - top_k]
@@ -373,11 +383,42 @@ def choose(logits, temperature, top_k, greedy, random):
     else:
         kept = np.ones(count, dtype=bool)
     top = np.max(y[kept])
-    weights = np.where(kept, exp((y - top) / temperature), F32(0.0))
+    weights = np.where(kept & drawable, exp((y - top) / temperature), F32(0.0))
     running = f32_array(np.add.accumulate(weights))  # 0 + w0 + w1 + ..., in id order
     u = random.uniform() * running[-1]
     chosen = np.nonzero((weights > 0) & (u < running))[0]
-    return int(chosen[0]) if len(chosen) else int(np.nonzero(weights > 0)[0][-1])
+    if len(chosen):
+        return int(chosen[0])
+    positive = np.nonzero(weights > 0)[0]  # u reached the sum through rounding
+    return int(positive[-1]) if len(positive) else int(np.nonzero(drawable)[0][0])
+
+
+def derived_seed(seed, index):
+    """The seed of sample `index`: the seed itself for sample 0, else seed ^ (index * golden) through SplitMix64's
+    finalizer, so each sample's seed depends on its index alone, not on how many samples are asked for."""
+    if index == 0:
+        return seed
+    z = seed ^ ((index * 0xD1B54A32D192ED03) & MASK64)
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+def generate(draw, max_length, stop_chars, stop_text, include_stop):
+    """Calls draw() (which returns the next scalar and feeds it) until a stop; returns (scalars, reason).
+
+    After each draw: a stop character ends it, else the drawn text ending with the stop text, else max_length
+    draws. Only drawn characters count, never the prompt; the stop character or text is dropped unless
+    include_stop."""
+    text = []
+    stop_text = [ord(c) for c in stop_text or ""]
+    while len(text) < max_length:
+        text.append(draw())
+        if text[-1] in stop_chars:
+            return (text if include_stop else text[:-1]), "stop character"
+        if stop_text and text[-len(stop_text):] == stop_text:
+            return (text if include_stop else text[:-len(stop_text)]), "stop text"
+    return text, "length"
 
 
 # ---------------------------------------------------------------- the command line (charrnn sample's grammar)
@@ -390,6 +431,61 @@ def parse_int(name, text, maximum, kind):
     return value
 
 
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
+HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+ESCAPE_LIST = r"\n \t \r \0 \\ \" \' \xHH \uHHHH \UHHHHHHHH"
+
+
+def unescape(name, text):
+    r"""The text with its C-style escapes replaced. \xHH is U+00HH and \uHHHH one UTF-16 unit, as in a C# literal:
+    "\uD83D\uDE00" is U+1F600. A surrogate left unpaired is an error, as is any other character after a backslash."""
+    units, i = [], 0  # ints, surrogates from \u escapes still apart
+    while i < len(text):
+        if text[i] != "\\":
+            if 0xD800 <= ord(text[i]) <= 0xDFFF:
+                raise UsageError(f"{name}: the character at index {i} is not valid UTF-8 text")
+            units.append(ord(text[i]))
+            i += 1
+            continue
+        kind = text[i + 1:i + 2]
+        if kind in ESCAPES:
+            units.append(ord(ESCAPES[kind]))
+            i += 2
+        elif kind in HEX_DIGITS:
+            digits = text[i + 2:i + 2 + HEX_DIGITS[kind]]
+            if not re.fullmatch(f"[0-9A-Fa-f]{{{HEX_DIGITS[kind]}}}", digits):
+                raise UsageError(f"{name}: \\{kind} at index {i} needs {HEX_DIGITS[kind]} hex digits")
+            if int(digits, 16) > 0x10FFFF:
+                raise UsageError(f"{name}: \\{kind}{digits} at index {i} is beyond U+10FFFF")
+            units.append(int(digits, 16))
+            i += 2 + len(digits)
+        else:
+            what = f"\\{kind}" if kind else "a backslash at the end"
+            raise UsageError(f"{name}: {what} at index {i} is not an escape; the escapes are {ESCAPE_LIST}")
+    scalars = []
+    for unit in units:
+        if 0xDC00 <= unit <= 0xDFFF and scalars and 0xD800 <= scalars[-1] <= 0xDBFF:
+            scalars[-1] = 0x10000 + ((scalars[-1] - 0xD800) << 10) + (unit - 0xDC00)
+        else:
+            scalars.append(unit)
+    for scalar in scalars:
+        if 0xD800 <= scalar <= 0xDFFF:
+            raise UsageError(f"{name}: U+{scalar:04X} is a lone surrogate; write a pair, or the character as \\UHHHHHHHH")
+    return "".join(map(chr, scalars))
+
+
+FLAGS = ("--greedy", "--include-stop")  # alone, or followed by true or false
+OPTIONS = ("--model", "--seed", "--temperature", "--top-k", "--length", "--prime", "--stop", "--stop-text",
+           "--count", "--separator", "--allow", "--deny", "--unknown", "--replacement") + FLAGS
+
+
+def parse_bool(options, name):
+    value = options.get(name, "false").lower()
+    if value not in ("true", "false"):
+        raise UsageError(f"{name} is '{options[name]}'; it must be true or false")
+    return value == "true"
+
+
 def parse_args(argv):
     options = {}
     i = 0
@@ -397,15 +493,14 @@ def parse_args(argv):
         token = argv[i]
         i += 1
         name, value = token, None
-        for separator in "=:":
-            if token.startswith("--") and separator in token:
-                name, value = token.split(separator, 1)
-                break
-        if name not in ("--model", "--seed", "--temperature", "--top-k", "--greedy", "--length", "--prime"):
+        split = re.match(r"(--[^=:]*)[=:](.*)", token, re.DOTALL)  # at the first '=' or ':', as System.CommandLine
+        if split:
+            name, value = split.groups()
+        if name not in OPTIONS:
             raise UsageError(f"unrecognized argument '{token}'")
         if name in options:
             raise UsageError(f"{name} is given more than once")
-        if value is None and name == "--greedy":
+        if value is None and name in FLAGS:
             if i < len(argv) and argv[i].lower() in ("true", "false"):
                 value, i = argv[i], i + 1
             else:
@@ -417,9 +512,6 @@ def parse_args(argv):
         options[name] = value
     if "--model" not in options:
         raise UsageError("--model is required (a .safetensors file from 'charrnn export --format safetensors')")
-    greedy = options.get("--greedy", "false").lower()
-    if greedy not in ("true", "false"):
-        raise UsageError(f"--greedy is '{options['--greedy']}'; it must be true or false")
     temperature = parse_float32("--temperature", options.get("--temperature", "1"))
     if not (temperature > 0 and np.isfinite(temperature)):
         raise UsageError(f"--temperature is {options['--temperature']}; it must be a number greater than 0")
@@ -427,36 +519,111 @@ def parse_args(argv):
     length = parse_int("--length", options.get("--length", "200"), INT32_MAX, "a whole number")
     if top_k < 0 or length < 0:
         raise UsageError(f"{'--top-k' if top_k < 0 else '--length'} must be at least 0")
+    count = None
+    if "--count" in options:
+        count = parse_int("--count", options["--count"], INT32_MAX, "a whole number")
+        if count < 1:
+            raise UsageError(f"--count is {count}; it must be at least 1")
+    escaped = {name: unescape(name, options[name]) for name in
+               ("--stop", "--stop-text", "--separator", "--allow", "--deny", "--replacement") if name in options}
+    stop, stop_text = escaped.get("--stop"), escaped.get("--stop-text")
+    if stop == "" or stop_text == "":
+        raise UsageError(f"{'--stop' if stop == '' else '--stop-text'} is empty; give at least one character")
+    if stop_text is not None and 0 < length < len(stop_text):
+        raise UsageError(f"--stop-text has {len(stop_text)} characters, more than --length {length}; it could never be drawn")
+    if "--allow" in escaped and "--deny" in escaped:
+        raise UsageError("--allow and --deny are both given; use one")
+    if escaped.get("--allow") == "":
+        raise UsageError("--allow is empty; it leaves nothing to draw")
+    unknown = options.get("--unknown", "refuse").lower()
+    if unknown not in ("refuse", "skip", "replace"):
+        raise UsageError(f"--unknown is '{options['--unknown']}'; it must be refuse, skip or replace")
+    replacement = escaped.get("--replacement")
+    if (unknown == "replace") != (replacement is not None):
+        raise UsageError("--replacement is required with --unknown replace" if replacement is None
+                         else "--replacement goes only with --unknown replace")
+    if replacement is not None and len(replacement) != 1:
+        raise UsageError(f"--replacement has {len(replacement)} characters; it must be one")
     return {
         "model": options["--model"],
         "seed": parse_int("--seed", options.get("--seed", "0"), MASK64, "a whole number from 0 to 18446744073709551615") & MASK64,
         "temperature": temperature,
         "top_k": top_k,
-        "greedy": greedy == "true",
+        "greedy": parse_bool(options, "--greedy"),
         "length": length,
         "prime": options.get("--prime", ""),
+        "stop": {ord(c) for c in stop or ""},
+        "stop_text": stop_text,
+        "include_stop": parse_bool(options, "--include-stop"),
+        "count": count,
+        # A sample cut at a line break ends its own line: one more makes a blank line between samples.
+        "separator": escaped.get("--separator", "\n" if "\n" in (stop or "") else "\n\n"),
+        "allow": escaped.get("--allow"),
+        "deny": escaped.get("--deny"),
+        "unknown": unknown,
+        "replacement": replacement,
     }
 
 
-def sample(args, out):
-    model = Model(args["model"])
+def drawable_ids(model, args):
+    """The mask as a bool per id, or None without --allow and --deny."""
+    name, chars = ("--allow", args["allow"]) if args["allow"] is not None else ("--deny", args["deny"])
+    if chars is None:
+        return None
+    for char in chars:
+        if ord(char) not in model.index:
+            raise InputError(f"{name}: the character U+{ord(char):04X} is not in the model's vocabulary")
+    listed = np.isin(np.arange(len(model.vocab)), [model.index[ord(c)] for c in chars])
+    drawable = listed if name == "--allow" else ~listed
+    if not drawable.any():
+        raise InputError(f"{name} leaves no character of the model's vocabulary to draw")
+    return drawable
+
+
+def prompt_ids(model, args):
+    """The ids the prime feeds: an unknown character is refused, skipped or fed as the replacement."""
+    replacement = args["replacement"]
+    if replacement is not None and ord(replacement) not in model.index:
+        raise InputError(f"--replacement: the character U+{ord(replacement):04X} is not in the model's vocabulary")
     ids = []
     for index, char in enumerate(args["prime"]):
         if 0xD800 <= ord(char) <= 0xDFFF:
             raise InputError(f"--prime: the character at index {index} is not valid UTF-8 text")
-        if ord(char) not in model.index:
-            raise InputError(f"--prime: the character U+{ord(char):04X} at index {index} is not in the model's vocabulary")
-        ids.append(model.index[ord(char)])
-    state = model.zero_state()
-    for char_id in ids:
-        model.step(state, char_id)
-    random = Random(args["seed"])
-    text = [args["prime"]]
-    for _ in range(args["length"]):
-        char_id = choose(model.output(state), args["temperature"], args["top_k"], args["greedy"], random)
-        text.append(chr(model.vocab[char_id]))
-        model.step(state, char_id)
-    out.write("".join(text).encode("utf-8"))
+        if ord(char) in model.index:
+            ids.append(model.index[ord(char)])
+        elif args["unknown"] == "replace":
+            ids.append(model.index[ord(replacement)])
+        elif args["unknown"] == "refuse":
+            raise InputError(f"--prime: the character U+{ord(char):04X} at index {index} is not in the model's "
+                             f"vocabulary; remove it, or pass --unknown skip or --unknown replace --replacement C")
+    return ids
+
+
+def sample(args, out):
+    """Writes the prime and the sample; with --count, each sample i (seed derived_seed(seed, i)) as prime, sample,
+    separator. Nothing is written unless the options, the prime and the masks are valid."""
+    model = Model(args["model"])
+    drawable = drawable_ids(model, args)
+    primed = model.zero_state()
+    for char_id in prompt_ids(model, args):
+        model.step(primed, char_id)
+
+    def one(seed):
+        state, random = [layer.copy() for layer in primed], Random(seed)
+
+        def draw():
+            char_id = choose(model.output(state), args["temperature"], args["top_k"], args["greedy"], random, drawable)
+            model.step(state, char_id)
+            return model.vocab[char_id]
+
+        text, _ = generate(draw, args["length"], args["stop"], args["stop_text"], args["include_stop"])
+        return "".join(map(chr, text))
+
+    if args["count"] is None:
+        out.write((args["prime"] + one(args["seed"])).encode("utf-8"))
+    else:
+        for index in range(args["count"]):
+            out.write((args["prime"] + one(derived_seed(args["seed"], index)) + args["separator"]).encode("utf-8"))
     out.flush()
 
 
