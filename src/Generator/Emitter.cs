@@ -126,6 +126,58 @@ internal static class Emitter
                 return written;
             }
 
+            /// <summary>
+            /// Feeds <paramref name="prompt"/> to the model, then writes sampled characters into
+            /// <paramref name="destination"/> until <paramref name="stop"/> ends the generation or the destination is
+            /// full. The same prompt, options, stop and seed always give the same text.
+            /// </summary>
+            /// <param name="prompt">Text to condition on (unknown characters as the options say); may be empty.</param>
+            /// <param name="destination">Receives the generated characters.</param>
+            /// <param name="options">The seed, temperature, top-k, greedy, character sets and unknown characters.</param>
+            /// <param name="stop">The stop characters or text, the most characters to draw, whether to keep the stop.</param>
+            /// <returns>How many chars were written and why the generation ended.</returns>
+            /// <exception cref="global::System.ArgumentException">
+            /// The prompt, the options or the stop condition are invalid for this model.
+            /// </exception>
+            public static global::CharRnn.GenerationResult Generate(
+                global::System.ReadOnlySpan<char> prompt,
+                global::System.Span<char> destination,
+                global::CharRnn.SamplingOptions options,
+                global::CharRnn.StopCondition stop)
+            {
+                Session session = new Session(options);
+                session.Feed(prompt);
+                return session.Generate(destination, stop);
+            }
+
+            /// <summary>
+            /// Draws <paramref name="count"/> samples, each from a fresh session seeded by <c>options.ForSample(i)</c>, fed
+            /// <paramref name="prompt"/> and generated until <paramref name="stop"/>, which needs a <c>MaxLength</c>. Sample
+            /// i is the same text whatever the count.
+            /// </summary>
+            /// <returns>The samples, without the prompt (and without the stop unless <c>IncludeStop</c>).</returns>
+            /// <exception cref="global::System.ArgumentException">
+            /// The count is not positive, the stop has no MaxLength, or the prompt, the options or the stop condition
+            /// are invalid for this model.
+            /// </exception>
+            public static string[] GenerateMany(
+                global::System.ReadOnlySpan<char> prompt,
+                int count,
+                global::CharRnn.SamplingOptions options,
+                global::CharRnn.StopCondition stop)
+            {
+                char[] buffer = global::CharRnn.CompilerServices.ManySamples.Buffer(count, stop);
+                string[] samples = new string[count];
+                for (int i = 0; i < count; i++)
+                {
+                    Session session = new Session(options.ForSample(i));
+                    session.Feed(prompt);
+                    samples[i] = new string(buffer, 0, session.Generate(buffer, stop).Written);
+                }
+
+                return samples;
+            }
+
             """);
     }
 
@@ -144,6 +196,8 @@ internal static class Emitter
                 private global::CharRnn.CompilerServices.CharRnnRandom _random;
                 private VocabularyVector _logits;
                 private VocabularyVector _topKScratch;
+                private readonly bool _masked;
+                private DrawableFlags _drawable;
             """);
         CellDescription cell = CellCatalog.For(model.Cell);
         writer.Indent(1);
@@ -154,25 +208,37 @@ internal static class Emitter
                 /// <summary>
                 /// Starts from the zero hidden state, with the random stream seeded from <paramref name="options"/>.
                 /// </summary>
-                /// <param name="options">The seed, temperature, top-k and greedy settings.</param>
+                /// <param name="options">The seed, temperature, top-k, greedy, character sets, unknown characters.</param>
                 /// <exception cref="global::System.ArgumentOutOfRangeException">An option is out of range.</exception>
+                /// <exception cref="global::System.ArgumentException">
+                /// A character set or the replacement does not fit this model.
+                /// </exception>
                 public Session(global::CharRnn.SamplingOptions options)
                 {
-                    options.Validate();
+                    _masked = global::CharRnn.CompilerServices.SessionSetup.Prepare(
+                        VocabularyScalars, in options, _drawable);
                     _options = options;
                     _random = new global::CharRnn.CompilerServices.CharRnnRandom(options.Seed);
                 }
 
-                /// <summary>Runs the model over <paramref name="prompt"/>, one step per Unicode scalar value.</summary>
-                /// <param name="prompt">Text whose every character is in the model's vocabulary.</param>
+                /// <summary>
+                /// Runs the model over <paramref name="prompt"/>, one step per Unicode scalar value; a character outside
+                /// the vocabulary is refused, skipped or replaced as the options' <c>UnknownCharacters</c> says.
+                /// </summary>
+                /// <param name="prompt">The text to feed.</param>
                 /// <exception cref="global::System.ArgumentException">
-                /// The prompt has a character outside the vocabulary or a lone surrogate.
+                /// The prompt has a refused character outside the vocabulary or a lone surrogate.
                 /// </exception>
                 public void Feed(global::System.ReadOnlySpan<char> prompt)
                 {
                     for (int index = 0; index < prompt.Length;)
                     {
-                        Step(global::CharRnn.CompilerServices.Vocabulary.NextId(VocabularyScalars, prompt, ref index));
+                        int id = global::CharRnn.CompilerServices.Vocabulary.NextId(
+                            VocabularyScalars, prompt, ref index, in _options);
+                        if (id >= 0)
+                        {
+                            Step(id);
+                        }
                     }
                 }
 
@@ -184,9 +250,35 @@ internal static class Emitter
                     global::System.Span<float> logits = _logits;
                     {{Readout}}(
                         {{StepEmitter.Matrix(model, "Why")}}, By, hidden.Slice((Layers - 1) * HiddenSize, HiddenSize), logits);
-                    int id = global::CharRnn.CompilerServices.Sampler.Choose(logits, _topKScratch, in _options, ref _random);
+                    global::System.ReadOnlySpan<bool> drawable =
+                        _masked ? (global::System.ReadOnlySpan<bool>)_drawable : default;
+                    int id = global::CharRnn.CompilerServices.Sampler.Choose(
+                        logits, _topKScratch, drawable, in _options, ref _random);
                     Step(id);
                     return new global::System.Text.Rune(VocabularyScalars[id]);
+                }
+
+                /// <summary>
+                /// Samples characters into <paramref name="destination"/> until <paramref name="stop"/> ends the
+                /// generation or the destination is full, allocating nothing.
+                /// </summary>
+                /// <param name="destination">Receives the generated characters.</param>
+                /// <param name="stop">The stop characters or text, the most characters to draw, whether to keep it.</param>
+                /// <returns>How many chars were written and why the generation ended.</returns>
+                /// <exception cref="global::System.ArgumentException">
+                /// The stop condition is invalid or its text cannot fit the destination.
+                /// </exception>
+                public global::CharRnn.GenerationResult Generate(
+                    global::System.Span<char> destination, global::CharRnn.StopCondition stop)
+                {
+                    global::CharRnn.CompilerServices.GenerationRun run =
+                        new global::CharRnn.CompilerServices.GenerationRun(destination, in stop);
+                    while (run.WantsMore)
+                    {
+                        run.Append(Next());
+                    }
+
+                    return run.Result;
                 }
 
             """);

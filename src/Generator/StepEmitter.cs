@@ -68,13 +68,16 @@ internal static class StepEmitter
         WriteBuffer(writer, "ScratchVector", Format(cell.ScratchBlocks) + " * HiddenSize");
         writer.Line();
         WriteBuffer(writer, "VocabularyVector", "VocabSize");
+        writer.Line();
+        writer.Line("// Which ids may be drawn, when the options limit them.");
+        WriteBuffer(writer, "DrawableFlags", "VocabSize", "bool");
     }
 
-    private static void WriteBuffer(SourceWriter writer, string name, string length)
+    private static void WriteBuffer(SourceWriter writer, string name, string length, string element = "float")
     {
         writer.Line("[global::System.Runtime.CompilerServices.InlineArray(" + length + ")]");
         writer.Open("private struct " + name);
-        writer.Line("private float _element0;");
+        writer.Line("private " + element + " _element0;");
         writer.Close();
     }
 

@@ -60,6 +60,28 @@ public sealed class DynamicModel
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public DynamicSession CreateSession(SamplingOptions options) => new(this, options);
 
+    /// <summary>
+    /// Draws <paramref name="count"/> samples, each from a fresh session seeded by <c>options.ForSample(i)</c>, fed
+    /// <paramref name="prompt"/> and generated until <paramref name="stop"/> (which needs a <c>MaxLength</c>). Sample i
+    /// is the same text whatever the count (docs/determinism.md, "Many samples").
+    /// </summary>
+    /// <returns>The samples, without the prompt (and without the stop unless <c>IncludeStop</c>).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The count is not positive, an option is out of range, or the stop has no MaxLength.</exception>
+    /// <exception cref="ArgumentException">The prompt, the options or the stop condition are invalid for this model.</exception>
+    public string[] GenerateMany(ReadOnlySpan<char> prompt, int count, SamplingOptions options, StopCondition stop)
+    {
+        char[] buffer = ManySamples.Buffer(count, stop);
+        string[] samples = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            DynamicSession session = CreateSession(options.ForSample(i));
+            session.Feed(prompt);
+            samples[i] = new string(buffer, 0, session.Generate(buffer, stop).Written);
+        }
+
+        return samples;
+    }
+
     internal DynamicState CreateState() => new(_cell, Layers, HiddenSize);
 
     // One time step of every layer, bottom to top; each layer reads the new h of the layer below.

@@ -24,8 +24,39 @@ public readonly record struct SamplingOptions
     /// <summary>Always take the most likely character (the lowest id on ties); no random numbers are drawn.</summary>
     public bool Greedy { get; init; }
 
+    /// <summary>
+    /// Only these characters may be drawn (the prompt is not affected); null for no such limit. Every character must be
+    /// in the model's vocabulary. Not together with <see cref="DeniedCharacters"/>.
+    /// </summary>
+    public string? AllowedCharacters { get; init; }
+
+    /// <summary>
+    /// These characters are never drawn (the prompt is not affected); null for none. Every character must be in the
+    /// model's vocabulary, and at least one of the vocabulary's must stay drawable.
+    /// </summary>
+    public string? DeniedCharacters { get; init; }
+
+    /// <summary>What feeding a prompt does with a character outside the vocabulary; refusing it is the default.</summary>
+    public UnknownCharacterPolicy UnknownCharacters { get; init; }
+
+    /// <summary>The character fed in place of an unknown one under <see cref="UnknownCharacterPolicy.Replace"/>; must be in the vocabulary.</summary>
+    public System.Text.Rune Replacement { get; init; }
+
+    /// <summary>
+    /// These options with the seed of sample <paramref name="index"/> of a series: sample 0 keeps <see cref="Seed"/>,
+    /// and each other sample gets its own stream derived from (seed, index), so sample 7 is the same text whether 8 or
+    /// 800 were drawn (docs/determinism.md, "Many samples").
+    /// </summary>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="index"/> is negative.</exception>
+    public SamplingOptions ForSample(int index)
+    {
+        System.ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return this with { Seed = SampleSeeds.Derive(Seed, index) };
+    }
+
     /// <summary>Throws when an option is out of range, naming it and the allowed values.</summary>
     /// <exception cref="System.ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="System.ArgumentException">Both an allowed and a denied set are given.</exception>
     public void Validate()
     {
         if (!(Temperature > 0f) || float.IsInfinity(Temperature))
@@ -38,6 +69,19 @@ public readonly record struct SamplingOptions
         {
             throw new System.ArgumentOutOfRangeException(
                 nameof(TopK), TopK, "TopK must be 0 (off) or a positive number of characters.");
+        }
+
+        // A range check, not Enum.IsDefined: that allocates its lookup on first use, and sessions allocate nothing.
+        if (UnknownCharacters is not (UnknownCharacterPolicy.Refuse or UnknownCharacterPolicy.Skip or UnknownCharacterPolicy.Replace))
+        {
+            throw new System.ArgumentOutOfRangeException(
+                nameof(UnknownCharacters), UnknownCharacters, "UnknownCharacters must be Refuse, Skip or Replace.");
+        }
+
+        if (AllowedCharacters is not null && DeniedCharacters is not null)
+        {
+            throw new System.ArgumentException(
+                "Both AllowedCharacters and DeniedCharacters are set; give one of them (the allowed set, or the denied set).");
         }
     }
 }

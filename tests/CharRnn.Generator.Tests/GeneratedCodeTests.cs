@@ -199,22 +199,32 @@ public class GeneratedCodeTests
         Assert.Equal(5, Constant(type, "VocabSize"));
         Assert.Equal(6, Constant(type, "HiddenSize"));
         Assert.Equal(2, Constant(type, "Layers"));
-        var generate = Assert.IsAssignableFrom<IMethodSymbol>(Assert.Single(type.GetMembers("Generate")));
-        Assert.True(generate.IsStatic && generate.DeclaredAccessibility == Accessibility.Public);
-        Assert.Equal(SpecialType.System_Int32, generate.ReturnType.SpecialType);
         Assert.Equal(
-            ["System.ReadOnlySpan<char> prompt", "System.Span<char> destination", "CharRnn.SamplingOptions options"],
-            generate.Parameters.Select(p => p.Type.ToDisplayString() + " " + p.Name));
+            [
+                "CharRnn.GenerationResult Generate(System.ReadOnlySpan<char> prompt, System.Span<char> destination, CharRnn.SamplingOptions options, CharRnn.StopCondition stop)",
+                "int Generate(System.ReadOnlySpan<char> prompt, System.Span<char> destination, CharRnn.SamplingOptions options)",
+                "string[] GenerateMany(System.ReadOnlySpan<char> prompt, int count, CharRnn.SamplingOptions options, CharRnn.StopCondition stop)",
+            ],
+            PublicMethods(type).Select(m => { Assert.True(m.IsStatic); return Signature(m); }).Order());
         INamedTypeSymbol session = type.GetTypeMembers("Session").Single();
         Assert.True(session.IsValueType);
         Assert.Equal(Accessibility.Public, session.DeclaredAccessibility);
         Assert.Equal(
-            ["Feed", "Next"],
-            session.GetMembers().OfType<IMethodSymbol>()
-                .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.MethodKind == MethodKind.Ordinary)
-                .Select(m => m.Name).Order());
+            [
+                "CharRnn.GenerationResult Generate(System.Span<char> destination, CharRnn.StopCondition stop)",
+                "System.Text.Rune Next()",
+                "void Feed(System.ReadOnlySpan<char> prompt)",
+            ],
+            PublicMethods(session).Select(Signature).Order());
         Assert.Contains("private static readonly global::System.ArraySegment<float> Layer1Wxh =", run.GeneratedText, StringComparison.Ordinal);
     }
+
+    private static IEnumerable<IMethodSymbol> PublicMethods(INamedTypeSymbol type) =>
+        type.GetMembers().OfType<IMethodSymbol>()
+            .Where(m => m.DeclaredAccessibility == Accessibility.Public && m.MethodKind == MethodKind.Ordinary);
+
+    private static string Signature(IMethodSymbol method) =>
+        $"{method.ReturnType.ToDisplayString()} {method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString() + " " + p.Name))})";
 
     private static GeneratorRun Run(string source, int layers, CellType cell = CellType.Rnn)
     {

@@ -30,6 +30,18 @@ public class ParityTests
                 return new string(buffer, 0, written);
             }
 
+            /// <summary>Runs <c>Generate</c> with a stop condition: the reason, a colon, then the text.</summary>
+            public static string GenerateUntil(string prompt, int length, SamplingOptions options, StopCondition stop)
+            {
+                var buffer = new char[length];
+                GenerationResult result = Model.Generate(prompt, buffer, options, stop);
+                return result.Reason + ":" + new string(buffer, 0, result.Written);
+            }
+
+            /// <summary>Runs <c>GenerateMany</c>.</summary>
+            public static string[] Many(string prompt, int count, SamplingOptions options, StopCondition stop) =>
+                Model.GenerateMany(prompt, count, options, stop);
+
             /// <summary>Takes <paramref name="count"/> characters from a <c>Session</c>.</summary>
             public static string Stream(string prompt, int count, SamplingOptions options)
             {
@@ -59,6 +71,7 @@ public class ParityTests
                 session.Feed(prompt);
                 System.Span<char> buffer = stackalloc char[64];
                 Model.Generate(prompt, buffer, options);
+                session.Generate(buffer, new StopCondition { Characters = "\n", Text = "ab", MaxLength = 40 });
                 return System.GC.GetAllocatedBytesForCurrentThread() - before;
             }
         }
@@ -115,6 +128,8 @@ public class ParityTests
         using LoadedAssembly generated = Bake(TestModels.Random(hiddenSize: 33, Letters, seed: 2, layers: 2, cell: cell), optimization);
         var allocated = generated.Method<Func<string, int, SamplingOptions, long>>("Demo.Probe", "AllocatedBytes");
         Assert.Equal(0, allocated("dé😀", 5000, new SamplingOptions { Seed = 1, TopK = 4 }));
+        var masked = new SamplingOptions { Seed = 2, DeniedCharacters = "e", UnknownCharacters = UnknownCharacterPolicy.Skip };
+        Assert.Equal(0, allocated("d§é😀", 5000, masked));
     }
 
     [Theory]
@@ -135,6 +150,47 @@ public class ParityTests
         }
 
         Assert.Equal(0, allocated("dé😀", 2000, new SamplingOptions { Seed = 1, TopK = 4 }));
+    }
+
+    [Theory]
+    [InlineData(CellType.Rnn)]
+    [InlineData(CellType.Lstm)]
+    [InlineData(CellType.Gru)]
+    public void Stops_many_samples_character_sets_and_unknown_characters_match_DynamicModel(CellType cell)
+    {
+        ModelFile model = TestModels.Random(hiddenSize: 12, Letters, seed: 30, layers: 2, scale: 1.5f, cell: cell);
+        using LoadedAssembly generated = Bake(model);
+        var until = generated.Method<Func<string, int, SamplingOptions, StopCondition, string>>("Demo.Probe", "GenerateUntil");
+        var many = generated.Method<Func<string, int, SamplingOptions, StopCondition, string[]>>("Demo.Probe", "Many");
+        var dynamic = new DynamicModel(model);
+        StopCondition[] stops =
+        [
+            new() { Characters = "\n" },
+            new() { Characters = "e😀", IncludeStop = true, MaxLength = 90 },
+            new() { Text = "ab", MaxLength = 150 },
+            new() { Text = "a b", IncludeStop = true },
+        ];
+        SamplingOptions[] options =
+        [
+            new() { Seed = 1 },
+            new() { Seed = 2, Temperature = 1.7f, TopK = 3, AllowedCharacters = "ab \n😀" },
+            new() { Seed = 3, DeniedCharacters = "cd", UnknownCharacters = UnknownCharacterPolicy.Skip },
+            new() { Seed = 4, Greedy = true, DeniedCharacters = "a", UnknownCharacters = UnknownCharacterPolicy.Replace, Replacement = new Rune('é') },
+        ];
+        foreach (StopCondition stop in stops)
+        {
+            foreach (SamplingOptions option in options)
+            {
+                string prompt = option.UnknownCharacters == UnknownCharacterPolicy.Refuse ? "bad" : "bad§q";
+                DynamicSession session = dynamic.CreateSession(option);
+                session.Feed(prompt);
+                var buffer = new char[200];
+                GenerationResult expected = session.Generate(buffer, stop);
+                Assert.Equal(expected.Reason + ":" + new string(buffer, 0, expected.Written), until(prompt, 200, option, stop));
+                StopCondition limited = stop.MaxLength > 0 ? stop : stop with { MaxLength = 100 };
+                Assert.Equal(dynamic.GenerateMany(prompt, 5, option, limited), many(prompt, 5, option, limited));
+            }
+        }
     }
 
     [Fact]

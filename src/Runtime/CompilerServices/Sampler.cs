@@ -21,11 +21,25 @@ public static class Sampler
     /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
     /// <param name="options">Options that passed <see cref="SamplingOptions.Validate"/>; the session checks them once, not per character.</param>
     /// <param name="random">The random stream; advanced by one draw unless greedy.</param>
-    public static int Choose(Span<float> logits, Span<float> scratch, in SamplingOptions options, ref CharRnnRandom random)
+    public static int Choose(Span<float> logits, Span<float> scratch, in SamplingOptions options, ref CharRnnRandom random) =>
+        Choose(logits, scratch, default, options, ref random);
+
+    /// <summary>
+    /// Picks an id as the overload without a mask does, after giving every id that is not drawable the logit −∞: its
+    /// weight is then 0, so it is never drawn, and greedy and the fallback start from the first drawable id.
+    /// </summary>
+    /// <param name="logits">The model's output; overwritten with the unnormalised probabilities.</param>
+    /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
+    /// <param name="drawable">One flag per id from <see cref="SessionSetup.Prepare"/>, or empty when every id may be drawn.</param>
+    /// <param name="options">Options that passed <see cref="SamplingOptions.Validate"/>.</param>
+    /// <param name="random">The random stream; advanced by one draw unless greedy.</param>
+    public static int Choose(
+        Span<float> logits, Span<float> scratch, ReadOnlySpan<bool> drawable, in SamplingOptions options, ref CharRnnRandom random)
     {
+        int first = drawable.IsEmpty ? 0 : Mask(logits, drawable);
         if (options.Greedy)
         {
-            return ArgMax(logits);
+            return ArgMax(logits, first);
         }
 
         int count = logits.Length;
@@ -68,7 +82,7 @@ public static class Sampler
 
         float u = random.NextSingle() * sum;
         float running = 0f;
-        int last = 0;
+        int last = first;
         for (int i = 0; i < count; i++)
         {
             if (logits[i] > 0f)
@@ -83,6 +97,20 @@ public static class Sampler
         }
 
         return last; // u can reach the sum only through rounding; the last kept id is the honest answer.
+    }
+
+    // Gives every id that may not be drawn the logit −∞; returns the first id that may.
+    private static int Mask(Span<float> logits, ReadOnlySpan<bool> drawable)
+    {
+        for (int i = 0; i < logits.Length; i++)
+        {
+            if (!drawable[i])
+            {
+                logits[i] = float.NegativeInfinity;
+            }
+        }
+
+        return drawable.IndexOf(true);
     }
 
     // Without top-k every id is kept except a NaN logit: w = exp((logit − max) / T), else 0. Whole vectors use the
@@ -115,11 +143,11 @@ public static class Sampler
         return sum;
     }
 
-    /// <summary>The index of the first largest value.</summary>
-    internal static int ArgMax(ReadOnlySpan<float> values)
+    /// <summary>The index of the first largest value at or after <paramref name="start"/>.</summary>
+    internal static int ArgMax(ReadOnlySpan<float> values, int start = 0)
     {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
+        int best = start;
+        for (int i = start + 1; i < values.Length; i++)
         {
             if (values[i] > values[best])
             {

@@ -24,6 +24,18 @@ public static class Vocabulary
     /// <exception cref="ArgumentException">A lone surrogate, or a character the vocabulary lacks.</exception>
     public static int NextId(ReadOnlySpan<int> scalars, ReadOnlySpan<char> text, ref int index)
     {
+        SamplingOptions refuse = default;
+        return NextId(scalars, text, ref index, in refuse);
+    }
+
+    /// <summary>
+    /// Decodes the next scalar value of <paramref name="text"/> at <paramref name="index"/> and looks up its id; a
+    /// character the vocabulary lacks is refused, skipped (−1) or replaced as <paramref name="options"/> say.
+    /// </summary>
+    /// <returns>The id to feed, or −1 when the character is skipped.</returns>
+    /// <exception cref="ArgumentException">A lone surrogate, or a refused character the vocabulary lacks.</exception>
+    public static int NextId(ReadOnlySpan<int> scalars, ReadOnlySpan<char> text, ref int index, in SamplingOptions options)
+    {
         if (Rune.DecodeFromUtf16(text[index..], out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
         {
             throw new ArgumentException(
@@ -31,10 +43,16 @@ public static class Vocabulary
         }
 
         int id = IdOf(scalars, rune.Value);
+        if (id < 0 && options.UnknownCharacters != UnknownCharacterPolicy.Refuse)
+        {
+            index += consumed;
+            return options.UnknownCharacters == UnknownCharacterPolicy.Skip ? -1 : IdOf(scalars, options.Replacement.Value);
+        }
+
         if (id < 0)
         {
             throw new ArgumentException(
-                $"The prompt's character {Describe(rune)} at index {index} is not in the model's vocabulary; remove it or retrain on a corpus that has it.");
+                $"The prompt's character {Describe(rune)} at index {index} is not in the model's vocabulary; remove it, skip or replace unknown characters (the unknown-character policy), or retrain on a corpus that has it.");
         }
 
         index += consumed;
