@@ -8,28 +8,21 @@ namespace CharRnn.Trainer.Tests;
 internal sealed record RenderedPage(string Status, string Dom, IReadOnlyList<string> ConsoleErrors);
 
 /// <summary>
-/// Debian's Chromium, run headless the way the machine notes say (no sandbox, no GPU, no background networking,
-/// a fresh profile), to load a page from disk and dump its DOM after the page's scripts ran.
+/// Headless Chromium (<see cref="Chromium"/>), loading a page from disk and dumping its DOM after the page's scripts ran.
 /// </summary>
 internal static partial class HeadlessChromium
 {
-    public const string Missing = "Chromium is not installed (/usr/bin/chromium, or set CHARRNN_CHROMIUM): apt-get install -y chromium (.ci/run does)";
-
-    /// <summary>The browser: <c>CHARRNN_CHROMIUM</c> if set, else <c>/usr/bin/chromium</c>; null when neither exists.</summary>
-    public static string? Executable { get; } = Find();
-
     public static RenderedPage Load(string pagePath)
     {
         string profile = Directory.CreateTempSubdirectory("charrnn-chromium-").FullName;
         try
         {
-            var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException(Missing))
+            var start = new ProcessStartInfo(Chromium.Executable ?? throw new InvalidOperationException(Chromium.Missing))
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (string argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+            foreach (string argument in (string[])[.. Chromium.HeadlessArguments(profile),
                 "--enable-logging=stderr", "--v=0", "--dump-dom", new Uri(Path.GetFullPath(pagePath)).AbsoluteUri])
             {
                 start.ArgumentList.Add(argument);
@@ -54,13 +47,6 @@ internal static partial class HeadlessChromium
         {
             Directory.Delete(profile, recursive: true);
         }
-    }
-
-    private static string? Find()
-    {
-        string? configured = Environment.GetEnvironmentVariable("CHARRNN_CHROMIUM");
-        string path = string.IsNullOrEmpty(configured) ? "/usr/bin/chromium" : configured;
-        return File.Exists(path) ? path : null;
     }
 
     [GeneratedRegex("<body[^>]*\\sdata-status=\"([^\"]*)\"")]
