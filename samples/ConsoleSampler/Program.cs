@@ -1,4 +1,6 @@
 using System.Text;
+using CharRnn;
+using CharRnn.CommandLine;
 using ConsoleSampler;
 
 if (args is ["--help"] or ["-h"] or ["-?"])
@@ -13,40 +15,68 @@ if (arguments is null)
     return Fail($"{error}", exitCode: 2);
 }
 
-var session = new Shakespeare.Session(arguments.Options);
+(SamplingOptions options, GenerationFlags flags, int length, string prime) = arguments;
+Shakespeare.Session first;
 try
 {
-    session.Feed(arguments.Prime);
+    first = Start(0);
 }
 catch (ArgumentException e)
 {
-    return Fail($"--prime: {e.Message}", exitCode: 1);
+    // The session checks the character sets and the replacement when it starts, the prime when it is fed.
+    return Fail($"{GenerationFlags.OptionOf(e)}: {e.Message}", exitCode: 1);
 }
 
 try
 {
     // UTF-8 bytes straight to stdout: the text must not depend on the terminal's encoding or newline style.
     using Stream stdout = Console.OpenStandardOutput();
-    stdout.Write(Encoding.UTF8.GetBytes(arguments.Prime));
+    char[] sample = new char[flags.Stop is null ? 0 : (int)Math.Min(2L * length, Array.MaxLength)];
     Span<byte> buffer = stackalloc byte[4096];
-    int used = 0;
-    for (int i = 0; i < arguments.Length; i++)
+    for (int i = 0; i < (flags.Count ?? 1); i++)
     {
-        if (used > buffer.Length - 4)
+        Shakespeare.Session session = i == 0 ? first : Start(i);
+        stdout.Write(Encoding.UTF8.GetBytes(prime));
+        if (flags.Stop is StopCondition stop)
         {
+            stdout.Write(Encoding.UTF8.GetBytes(sample, 0, session.Generate(sample, stop).Written));
+        }
+        else
+        {
+            int used = 0;
+            for (int drawn = 0; drawn < length; drawn++)
+            {
+                if (used > buffer.Length - 4)
+                {
+                    stdout.Write(buffer[..used]);
+                    used = 0;
+                }
+
+                used += session.Next().EncodeToUtf8(buffer[used..]);
+            }
+
             stdout.Write(buffer[..used]);
-            used = 0;
         }
 
-        used += session.Next().EncodeToUtf8(buffer[used..]);
+        if (flags.Count is not null)
+        {
+            stdout.Write(Encoding.UTF8.GetBytes(flags.Separator));
+        }
     }
 
-    stdout.Write(buffer[..used]);
     return 0;
 }
 catch (IOException e)
 {
     return Fail($"cannot write to stdout: {e.Message}", exitCode: 1);
+}
+
+// Sample i of a --count series starts from its own derived stream; a single sample keeps the seed.
+Shakespeare.Session Start(int sample)
+{
+    var session = new Shakespeare.Session(flags.Count is null ? options : options.ForSample(sample));
+    session.Feed(prime);
+    return session;
 }
 
 static int Fail(string message, int exitCode)

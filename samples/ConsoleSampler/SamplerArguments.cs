@@ -1,29 +1,35 @@
 using System.Globalization;
 using CharRnn;
+using CharRnn.CommandLine;
 
 namespace ConsoleSampler;
 
 /// <summary>
 /// The options of <c>charrnn sample</c>, parsed by hand to keep the NativeAOT binary small, with its grammar:
 /// <c>--name value</c>, <c>--name=value</c> or <c>--name:value</c>; each option at most once; whole numbers and
-/// temperatures in the invariant culture; <c>--greedy</c> alone or followed by <c>true</c>/<c>false</c>.
+/// temperatures in the invariant culture; <c>--greedy</c> and <c>--include-stop</c> alone or followed by
+/// <c>true</c>/<c>false</c>.
 /// </summary>
-internal sealed record SamplerArguments(SamplingOptions Options, int Length, string Prime)
+internal sealed record SamplerArguments(SamplingOptions Options, GenerationFlags Flags, int Length, string Prime)
 {
-    public const string Usage = """
-        Usage: ConsoleSampler [--seed N] [--temperature T] [--top-k K] [--greedy] [--length N] [--prime TEXT]
+    public static readonly string Usage = """
+        Usage: ConsoleSampler [--seed N] [--temperature T] [--top-k K] [--greedy] [--length N] [--prime TEXT] [...]
         Prints the prime and then N characters sampled from the baked Tiny Shakespeare model,
         exactly as 'charrnn sample' does for the same model and options.
           --seed N           seed of the random stream (default 0)
           --temperature T    > 0; below 1 is more conservative (default 1)
           --top-k K          sample among the K most likely characters; 0 = all (default 0)
           --greedy           always take the most likely character
-          --length N         characters to generate, >= 0 (default 200)
+          --length N         characters to generate, >= 0 (default 200; at most, with a stop)
           --prime TEXT       text to start from (default none)
 
-        """;
+        """ + string.Concat(Array.ConvertAll(GenerationFlags.All, option =>
+            $"  {(option.Name + " " + option.Value),-19}{option.Description}\n"));
 
-    private static readonly string[] Names = ["--seed", "--temperature", "--top-k", "--greedy", "--length", "--prime"];
+    private static readonly string[] Switches = ["--greedy", "--include-stop"];
+
+    private static readonly string[] Names =
+        ["--seed", "--temperature", "--top-k", "--greedy", "--length", "--prime", .. GenerationFlags.Names];
 
     /// <summary>Parses the command line; on failure returns null and a message naming the problem.</summary>
     public static SamplerArguments? Parse(string[] args, out string? error)
@@ -38,7 +44,7 @@ internal sealed record SamplerArguments(SamplingOptions Options, int Length, str
                 return null;
             }
 
-            if (value is null && name == "--greedy")
+            if (value is null && Array.IndexOf(Switches, name) >= 0)
             {
                 value = i + 1 < args.Length && bool.TryParse(args[i + 1], out _) ? args[++i] : "true";
             }
@@ -90,9 +96,9 @@ internal sealed record SamplerArguments(SamplingOptions Options, int Length, str
         }
         else
         {
-            error = null;
             var options = new SamplingOptions { Seed = seed, Temperature = temperature, TopK = topK, Greedy = greedy };
-            return new SamplerArguments(options, length, Get("--prime", ""));
+            GenerationFlags? flags = GenerationFlags.Parse(name => values.TryGetValue(name, out string? value) ? value : null, length, ref options, out error);
+            return flags is null ? null : new SamplerArguments(options, flags, length, Get("--prime", ""));
         }
 
         return null;

@@ -54,6 +54,27 @@ public readonly record struct SamplingOptions
         return this with { Seed = SampleSeeds.Derive(Seed, index) };
     }
 
+    /// <summary>Whether every option is the same.</summary>
+    // Equality, hashing and printing are written out: the compiler's versions compare an enum through
+    // EqualityComparer<T>.Default and print it by reflection, which pull the type loader into every NativeAOT app.
+    public bool Equals(SamplingOptions other) =>
+        Seed == other.Seed && Temperature.Equals(other.Temperature) && TopK == other.TopK && Greedy == other.Greedy
+        && AllowedCharacters == other.AllowedCharacters && DeniedCharacters == other.DeniedCharacters
+        && UnknownCharacters == other.UnknownCharacters && Replacement == other.Replacement;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => System.HashCode.Combine(
+        Seed, Temperature, TopK, Greedy, AllowedCharacters, DeniedCharacters, (int)UnknownCharacters, Replacement);
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"Seed = {Seed}, Temperature = {Temperature}, TopK = {TopK}, Greedy = {Greedy}, AllowedCharacters = {AllowedCharacters}, ");
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture,
+            $"DeniedCharacters = {DeniedCharacters}, UnknownCharacters = {EnumNames.Of(UnknownCharacters)}, Replacement = {Replacement}");
+        return true;
+    }
+
     /// <summary>Throws when an option is out of range, naming it and the allowed values.</summary>
     /// <exception cref="System.ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="System.ArgumentException">Both an allowed and a denied set are given.</exception>
@@ -75,7 +96,7 @@ public readonly record struct SamplingOptions
         if (UnknownCharacters is not (UnknownCharacterPolicy.Refuse or UnknownCharacterPolicy.Skip or UnknownCharacterPolicy.Replace))
         {
             throw new System.ArgumentOutOfRangeException(
-                nameof(UnknownCharacters), UnknownCharacters, "UnknownCharacters must be Refuse, Skip or Replace.");
+                nameof(UnknownCharacters), (int)UnknownCharacters, "UnknownCharacters must be Refuse, Skip or Replace.");
         }
 
         if (AllowedCharacters is not null && DeniedCharacters is not null)

@@ -12,6 +12,9 @@ internal static partial class ConsoleSamplerModel
     /// <summary>Samples with the generated code's <see cref="Generate"/>.</summary>
     public static string Baked(SamplingOptions options, string prompt, int length) => Model.Baked(options, prompt, length);
 
+    /// <summary>The same file loaded at run time.</summary>
+    public static DynamicModel Dynamic => Model.Dynamic;
+
     /// <summary>Samples with the same file loaded at run time, as <c>charrnn sample</c> does.</summary>
     public static string Loaded(SamplingOptions options, string prompt, int length) => Model.Loaded(options, prompt, length);
 }

@@ -17,22 +17,39 @@ public class NativeSamplerTests
     public void Native_binary_prints_the_snapshot_text(string name)
     {
         SampleCase sample = SampleCase.All.Single(c => c.Name == name);
-        string expected = sample.Prime + ConsoleSamplerModel.Baked(sample.Options, sample.Prime, sample.Length);
+        Assert.Equal(sample.Prime + ConsoleSamplerModel.Baked(sample.Options, sample.Prime, sample.Length), Run(sample.Arguments()));
+    }
+
+    public static TheoryData<string> Series() => SeriesSnapshotTests.Cases();
+
+    [Theory]
+    [MemberData(nameof(Series))]
+    public void Native_binary_prints_each_sample_of_a_series_with_its_separator(string name)
+    {
+        SeriesCase series = SeriesCase.All.Single(c => c.Name == name);
+        string[] samples = ConsoleSamplerModel.GenerateMany(series.Prime, series.Count, series.Options, series.Stop);
+        Assert.Equal(series.Printed(samples), Run(series.Arguments()));
+    }
+
+    private static string Run(string[] arguments)
+    {
         var start = new ProcessStartInfo(Binary())
         {
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
-        foreach (string argument in sample.Arguments())
+        foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        Assert.Equal(expected, output);
+        Assert.True(process.ExitCode == 0, error.Result);
+        return output;
     }
 
     private static string Binary()

@@ -52,7 +52,7 @@ public static class Vocabulary
         if (id < 0)
         {
             throw new ArgumentException(
-                $"The prompt's character {Describe(rune)} at index {index} is not in the model's vocabulary; remove it, skip or replace unknown characters (the unknown-character policy), or retrain on a corpus that has it.");
+                $"The prompt's character {Describe(rune)} at index {index} is not in the model's vocabulary; remove it, skip or replace unknown characters (SamplingOptions.UnknownCharacters; --unknown in charrnn sample), or retrain on a corpus that has it.");
         }
 
         index += consumed;
