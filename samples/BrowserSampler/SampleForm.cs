@@ -1,14 +1,16 @@
 using System.Globalization;
 using CharRnn;
+using CharRnn.CommandLine;
 
 namespace BrowserSampler;
 
-/// <summary>A sample the form asked for: what to feed, how to draw and how many characters.</summary>
-internal sealed record SampleRequest(string Prompt, SamplingOptions Options, int Length);
+/// <summary>A sample the form asked for: what to feed, how to draw, how many characters and what ends it early (null: nothing).</summary>
+internal sealed record SampleRequest(string Prompt, SamplingOptions Options, int Length, string? Stop);
 
 /// <summary>
 /// The form's fields as typed, read with <c>charrnn sample</c>'s rules (whole numbers and temperatures in the
-/// invariant culture), so that a field the runtime would refuse gets a message naming it instead.
+/// invariant culture, the stop characters with its escapes), so that a field the runtime would refuse gets a
+/// message naming it instead.
 /// </summary>
 internal sealed class SampleForm
 {
@@ -27,6 +29,9 @@ internal sealed class SampleForm
     public bool Greedy { get; set; }
 
     public string Length { get; set; } = "300";
+
+    /// <summary>The characters that end the sample, with C-style escapes (a line break cannot be typed in a field).</summary>
+    public string Stop { get; set; } = "";
 
     /// <summary>Reads the fields; on failure returns null and a message naming the field and what it takes.</summary>
     public SampleRequest? Read(out string? problem)
@@ -49,11 +54,15 @@ internal sealed class SampleForm
         {
             problem = $"Length is '{Length}'; it must be a whole number from 0 to {MaxLength}.";
         }
+        else if (EscapedText.Decode(Stop, out string? escapeProblem) is not string stop)
+        {
+            problem = $"Stop at '{Stop}' {escapeProblem}.";
+        }
         else
         {
             problem = null;
             var options = new SamplingOptions { Seed = seed, Temperature = temperature, TopK = topK, Greedy = Greedy };
-            return new SampleRequest(Prompt, options, length);
+            return new SampleRequest(Prompt, options, length, stop.Length == 0 ? null : stop);
         }
 
         return null;

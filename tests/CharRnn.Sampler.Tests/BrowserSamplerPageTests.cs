@@ -33,15 +33,28 @@ public sealed partial class BrowserSamplerPageTests(PublishedBrowserSampler app)
     }
 
     [Fact]
+    public async Task A_stop_character_ends_the_sample_where_charrnn_sample_does()
+    {
+        SampleCase sample = SampleCase.All.Single(c => c.Name == "juliet-seed3-t0.8-top10");
+        PageRun run = await GenerateAsync(Fields(sample, stop: @"\n"));
+
+        string expected = LoadedUntil(sample, new StopCondition { Characters = "\n", MaxLength = sample.Length });
+        Assert.Equal("done", run.Status);
+        Assert.Equal(sample.Prime + expected, run.Output);
+        Assert.DoesNotContain('\n', expected);
+        Assert.StartsWith(run.Output, SnapshotText("console-" + sample.Name), StringComparison.Ordinal); // the same draws, cut short
+        Assert.StartsWith($"{expected.Length + 1} characters in ", run.Speed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_prompt_character_shows_the_runtimes_message_and_the_page_carries_on()
     {
         var unknown = new SampleCase("unknown-character", 1, 1f, 0, false, "ROMEO§", 20);
         PageRun refused = await GenerateAsync(Fields(unknown));
 
         Assert.Equal("error", refused.Status);
-        Assert.StartsWith("Prompt: ", refused.Error, StringComparison.Ordinal);
+        Assert.StartsWith("The prompt's character '§'", refused.Error, StringComparison.Ordinal);
         Assert.Contains("not in the model's vocabulary", refused.Error, StringComparison.Ordinal);
-        Assert.Contains("§", refused.Error, StringComparison.Ordinal);
         Assert.Equal("", refused.Output);
 
         PageRun accepted = await GenerateAsync(Fields(unknown with { Prime = "ROMEO:" }));
@@ -51,15 +64,18 @@ public sealed partial class BrowserSamplerPageTests(PublishedBrowserSampler app)
     }
 
     [Fact]
-    public async Task A_field_out_of_range_is_named_on_the_page()
+    public async Task A_field_the_runtime_would_refuse_is_named_on_the_page()
     {
-        PageRun run = await GenerateAsync(Fields(new SampleCase("zero-temperature", 1, 0f, 0, false, "", 20)));
+        var valid = new SampleCase("valid", 1, 1f, 0, false, "", 20);
+        PageRun zeroTemperature = await GenerateAsync(Fields(valid with { Temperature = 0f }));
+        PageRun badEscape = await GenerateAsync(Fields(valid, stop: @"\q"));
 
-        Assert.Equal("error", run.Status);
-        Assert.StartsWith("Temperature is '0'", run.Error, StringComparison.Ordinal);
+        Assert.Equal(("error", "error"), (zeroTemperature.Status, badEscape.Status));
+        Assert.StartsWith("Temperature is '0'", zeroTemperature.Error, StringComparison.Ordinal);
+        Assert.StartsWith(@"Stop at '\q' has the escape '\q' at index 0", badEscape.Error, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, object> Fields(SampleCase sample) => new()
+    private static Dictionary<string, object> Fields(SampleCase sample, string stop = "") => new()
     {
         ["prompt"] = sample.Prime,
         ["seed"] = sample.Seed.ToString(CultureInfo.InvariantCulture),
@@ -67,7 +83,17 @@ public sealed partial class BrowserSamplerPageTests(PublishedBrowserSampler app)
         ["top-k"] = sample.TopK.ToString(CultureInfo.InvariantCulture),
         ["length"] = sample.Length.ToString(CultureInfo.InvariantCulture),
         ["greedy"] = sample.Greedy,
+        ["stop"] = stop,
     };
+
+    // What `charrnn sample --stop` prints after the prime: the ConsoleSampler's model file, loaded at run time.
+    private static string LoadedUntil(SampleCase sample, StopCondition stop)
+    {
+        DynamicSession session = ConsoleSamplerModel.Dynamic.CreateSession(sample.Options);
+        session.Feed(sample.Prime);
+        var destination = new char[stop.MaxLength * 2];
+        return new string(destination, 0, session.Generate(destination, stop).Written);
+    }
 
     // The prime and the sampled text, as the snapshot pins them line by line.
     private static string SnapshotText(string snapshot)
