@@ -437,40 +437,32 @@ ESCAPE_LIST = r"\n \t \r \0 \\ \" \' \xHH \uHHHH \UHHHHHHHH"
 
 
 def unescape(name, text):
-    r"""The text with its C-style escapes replaced. \xHH is U+00HH and \uHHHH one UTF-16 unit, as in a C# literal:
-    "\uD83D\uDE00" is U+1F600. A surrogate left unpaired is an error, as is any other character after a backslash."""
-    units, i = [], 0  # ints, surrogates from \u escapes still apart
+    r"""The text with its C-style escapes replaced. Each of \xHH, \uHHHH and \UHHHHHHHH names one Unicode scalar
+    value (so not a surrogate: "\uD83D\uDE00" is an error); any other character after a backslash is an error."""
+    scalars, i = [], 0
     while i < len(text):
         if text[i] != "\\":
             if 0xD800 <= ord(text[i]) <= 0xDFFF:
                 raise UsageError(f"{name}: the character at index {i} is not valid UTF-8 text")
-            units.append(ord(text[i]))
+            scalars.append(ord(text[i]))
             i += 1
             continue
         kind = text[i + 1:i + 2]
         if kind in ESCAPES:
-            units.append(ord(ESCAPES[kind]))
+            scalars.append(ord(ESCAPES[kind]))
             i += 2
         elif kind in HEX_DIGITS:
             digits = text[i + 2:i + 2 + HEX_DIGITS[kind]]
             if not re.fullmatch(f"[0-9A-Fa-f]{{{HEX_DIGITS[kind]}}}", digits):
                 raise UsageError(f"{name}: \\{kind} at index {i} needs {HEX_DIGITS[kind]} hex digits")
-            if int(digits, 16) > 0x10FFFF:
-                raise UsageError(f"{name}: \\{kind}{digits} at index {i} is beyond U+10FFFF")
-            units.append(int(digits, 16))
+            value = int(digits, 16)
+            if value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+                raise UsageError(f"{name}: \\{kind}{digits} at index {i} is not a Unicode scalar value")
+            scalars.append(value)
             i += 2 + len(digits)
         else:
             what = f"\\{kind}" if kind else "a backslash at the end"
             raise UsageError(f"{name}: {what} at index {i} is not an escape; the escapes are {ESCAPE_LIST}")
-    scalars = []
-    for unit in units:
-        if 0xDC00 <= unit <= 0xDFFF and scalars and 0xD800 <= scalars[-1] <= 0xDBFF:
-            scalars[-1] = 0x10000 + ((scalars[-1] - 0xD800) << 10) + (unit - 0xDC00)
-        else:
-            scalars.append(unit)
-    for scalar in scalars:
-        if 0xD800 <= scalar <= 0xDFFF:
-            raise UsageError(f"{name}: U+{scalar:04X} is a lone surrogate; write a pair, or the character as \\UHHHHHHHH")
     return "".join(map(chr, scalars))
 
 
@@ -529,13 +521,11 @@ def parse_args(argv):
     stop, stop_text = escaped.get("--stop"), escaped.get("--stop-text")
     if stop == "" or stop_text == "":
         raise UsageError(f"{'--stop' if stop == '' else '--stop-text'} is empty; give at least one character")
-    if stop_text is not None and 0 < length < len(stop_text):
+    if stop_text is not None and len(stop_text) > length:
         raise UsageError(f"--stop-text has {len(stop_text)} characters, more than --length {length}; it could never be drawn")
     if "--allow" in escaped and "--deny" in escaped:
         raise UsageError("--allow and --deny are both given; use one")
-    if escaped.get("--allow") == "":
-        raise UsageError("--allow is empty; it leaves nothing to draw")
-    unknown = options.get("--unknown", "refuse").lower()
+    unknown = options.get("--unknown", "refuse")
     if unknown not in ("refuse", "skip", "replace"):
         raise UsageError(f"--unknown is '{options['--unknown']}'; it must be refuse, skip or replace")
     replacement = escaped.get("--replacement")
