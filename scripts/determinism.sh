@@ -7,6 +7,8 @@
 #     Debug build, as NativeAOT linux-x64 binaries published by default, with IlcInstructionSet=x86-64-v3 (on a CPU
 #     with AVX2) and x86-64-v4 (on a CPU with AVX-512), and as a NativeAOT linux-arm64 binary under qemu, with sdot
 #     and without (a Cortex-A72); and the numpy reference (tools/reference-sampler) on its export;
+#   - that model with stops, --count, --allow/--deny masks and --unknown skip/replace: charrnn sample, the numpy
+#     reference and the ConsoleSampler under the JIT by default;
 #   - the float32 GRU 2x208 trained on Tiny Shakespeare (tests/CharRnn.Sampler.Tests/Models/shakespeare.charrnn) and
 #     the other committed models (tests/models/*.charrnn, random weights chosen to be chaotic, so a difference in
 #     the last bit of any operation changes the text): charrnn sample in Release and Debug, under the same JIT
@@ -173,7 +175,7 @@ jit_ways() { # prefix, command...: the JIT at every vector width
   fi
   return $status
 }
-same_everywhere() { # model, sampling arguments...
+expect() { # model, sampling arguments...: what charrnn sample (Release) prints goes to $out/expected
   local model=$1; shift
   case_args=("$@")
   rm -f "$out/expected"
@@ -182,6 +184,10 @@ same_everywhere() { # model, sampling arguments...
     echo "  charrnn sample printed nothing or failed: $(head -c 400 "$out/expected.err")" >&2
     return 1
   fi
+}
+same_everywhere() { # model, sampling arguments...
+  local model=$1
+  expect "$@" || return 1
   local status=0
   way charrnn-debug "${charrnn_debug[@]}" sample --model "$model" || status=1
   way numpy "${reference[@]}" --model "$(export_of "$model")" || status=1
@@ -212,6 +218,26 @@ check "baked option spellings" same_everywhere "$baked" --seed=+3 --temperature:
 check "baked largest seed, top-k 2" same_everywhere "$baked" --seed 18446744073709551615 --temperature 0.25 --top-k 2 --length 1000
 check "baked top-k = vocabulary size" same_everywhere "$baked" --seed 5 --top-k 65 --length 300
 check "baked prime only" same_everywhere "$baked" --length 0 --prime "KING"
+
+# Stops, many samples, masks and unknown prompt characters (docs/determinism.md, part 3) change only what is drawn
+# and printed, not the arithmetic, so numpy and the ConsoleSampler under the default JIT suffice for them.
+same_as_reference() { # sampling arguments... for the baked model
+  expect "$baked" "$@" || return 1
+  local status=0
+  way numpy "${reference[@]}" --model "$(export_of "$baked")" || status=1
+  way sampler-jit "${sampler_release[@]}" || status=1
+  return $status
+}
+step "the baked model with stops, --count, masks and --unknown: charrnn sample, numpy, the ConsoleSampler (JIT)"
+check "baked --count 5 --stop \\n" same_as_reference --count 5 --stop '\n' --seed 7 --temperature 0.8 --prime "The " --length 200
+check "baked --allow, top-k 3" same_as_reference --allow 'abcdefghijklmnopqrstuvwxyz ,.\n' --top-k 3 --seed 11 \
+  --temperature 0.9 --prime "ROMEO:" --length 300
+check "baked --deny, greedy" same_as_reference --deny 'e\x20' --greedy --prime "JULIET:" --length 300
+check "baked --stop-text --include-stop --count 3" same_as_reference --stop-text 'the' --include-stop --count 3 --seed 2 \
+  --prime "KING:" --length 1000
+check "baked --unknown skip" same_as_reference --unknown skip --prime "Où est Roméo?" --seed 5 --temperature 0.7 --length 200
+check "baked --unknown replace" same_as_reference --unknown replace --replacement '\x75' --prime "Où est Roméo?" --seed 5 \
+  --temperature 0.7 --length 200
 
 step "the float32 GRU 2x208 trained on Tiny Shakespeare: charrnn sample (Release, Debug, JIT at each width) and numpy"
 check "gru 2x208 seed=1 T=0.5" same_everywhere "$trained" --seed 1 --temperature 0.5 --prime "ROMEO:" --length 300
