@@ -18,7 +18,7 @@ fi
 
 names=$(mktemp)
 trap 'rm -f "$names"' EXIT
-echo "| --temperature | names | in names.txt | distinct |"
+echo "| --temperature | names | in names.txt | distinct among them |"
 echo "|---|---:|---:|---:|"
 for temperature in "${temperatures[@]}"; do
   "$app" --count "$count" --seed "$seed" --temperature "$temperature" > "$names"
