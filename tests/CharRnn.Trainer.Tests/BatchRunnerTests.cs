@@ -210,13 +210,17 @@ public class BatchRunnerTests
         double loss = 0;
         foreach (var (first, count) in new[] { (0, 2), (2, 3) })
         {
+            // Each shard's sum first, then the shards' sums in order, as the runner adds them.
             var shard = new Shard(network, first, count);
+            double shardLoss = 0;
             for (int position = 0; position < Layout.StreamLength; position += Steps)
             {
                 int steps = Math.Min(Steps, Layout.StreamLength - position);
                 Layout.Fill(position, steps, first, count, shard.Inputs, shard.Targets);
-                loss += shard.Workspace.Forward(shard.Inputs, shard.Targets, steps, shard.State);
+                shardLoss += shard.Workspace.Forward(shard.Inputs, shard.Targets, steps, shard.State);
             }
+
+            loss += shardLoss;
         }
 
         return loss / ((double)Streams * Layout.StreamLength);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using CharRnn.Training.Numerics;
 
 namespace CharRnn.Training.Cells;
 
@@ -55,12 +56,12 @@ internal sealed class GruLayer : ICellLayer
                 ReadOnlySpan<T> ah = recurrent.Slice(s * gateRows, gateRows);
                 Span<T> rz = a[..(2 * hidden)];
                 TensorPrimitives.Add<T>(rz, ah[..(2 * hidden)], rz);
-                TensorPrimitives.Sigmoid<T>(rz, rz);
+                ElementWise.Sigmoid<T>(rz, rz);
                 Span<T> candidate = buffers.RecurrentCandidate.AsSpan(at, hidden);
                 TensorPrimitives.Add<T>(ah[(2 * hidden)..], candidateBias, candidate);
                 Span<T> n = a[(2 * hidden)..];
-                TensorPrimitives.MultiplyAdd<T>(a[..hidden], candidate, n, n);
-                TensorPrimitives.Tanh<T>(n, n);
+                ElementWise.MultiplyAdd<T>(a[..hidden], candidate, n, n);
+                ElementWise.Tanh<T>(n, n);
                 ReadOnlySpan<T> z = a.Slice(hidden, hidden);
                 ReadOnlySpan<T> previous = states.Slice(at, hidden);
                 Span<T> h = states.Slice(at + slot, hidden);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using CharRnn.Training.Numerics;
 
 namespace CharRnn.Training.Cells;
 
@@ -50,15 +51,15 @@ internal sealed class LstmLayer : ICellLayer
             for (int s = 0; s < streams; s++)
             {
                 Span<T> a = stepGates.Slice(s * width, width);
-                TensorPrimitives.Sigmoid<T>(a[..(2 * hidden)], a[..(2 * hidden)]); // i, f
-                TensorPrimitives.Tanh<T>(a.Slice(2 * hidden, hidden), a.Slice(2 * hidden, hidden)); // g
-                TensorPrimitives.Sigmoid<T>(a[(3 * hidden)..], a[(3 * hidden)..]); // o
+                ElementWise.Sigmoid<T>(a[..(2 * hidden)], a[..(2 * hidden)]); // i, f
+                ElementWise.Tanh<T>(a.Slice(2 * hidden, hidden), a.Slice(2 * hidden, hidden)); // g
+                ElementWise.Sigmoid<T>(a[(3 * hidden)..], a[(3 * hidden)..]); // o
                 int at = t * slot + s * hidden;
                 Span<T> c = cells.Slice(at + slot, hidden);
                 Span<T> tanhC = buffers.CellTanh.AsSpan(at, hidden);
                 TensorPrimitives.Multiply<T>(a.Slice(hidden, hidden), cells.Slice(at, hidden), c);
-                TensorPrimitives.MultiplyAdd<T>(a[..hidden], a.Slice(2 * hidden, hidden), c, c);
-                TensorPrimitives.Tanh<T>(c, tanhC);
+                ElementWise.MultiplyAdd<T>(a[..hidden], a.Slice(2 * hidden, hidden), c, c);
+                ElementWise.Tanh<T>(c, tanhC);
                 TensorPrimitives.Multiply<T>(a[(3 * hidden)..], tanhC, states.Slice(at + slot, hidden));
             }
         }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using CharRnn.Training.Numerics;
 
 namespace CharRnn.Training.Cells;
 
@@ -40,7 +40,7 @@ internal sealed class RnnLayer : ICellLayer
         {
             Span<T> a = states.Slice((t + 1) * slot, slot);
             LayerProducts.RecurrentProjection(network, layer, states.Slice(t * slot, slot), a, streams);
-            TensorPrimitives.Tanh(a, a);
+            ElementWise.Tanh<T>(a, a);
         }
     }
 

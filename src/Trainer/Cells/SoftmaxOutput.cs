@@ -28,13 +28,13 @@ internal static class SoftmaxOutput
         {
             // Subtracting the max keeps exp in range; the loss log Σ e^(y−max) − (y_target − max) never forms log(p).
             Span<T> p = probabilities.Slice(row * vocabulary, vocabulary);
-            T max = TensorPrimitives.Max<T>(p);
+            T max = ElementWise.Max<T>(p);
             T target = p[targets[row]] - max;
             TensorPrimitives.Subtract(p, max, p);
-            TensorPrimitives.Exp<T>(p, p);
-            T sum = TensorPrimitives.Sum<T>(p);
+            ElementWise.Exp(p);
+            T sum = ElementWise.Sum<T>(p);
             TensorPrimitives.Divide(p, sum, p);
-            loss += double.CreateTruncating(T.Log(sum) - target);
+            loss += DeterministicLog.Log(double.CreateTruncating(sum)) - double.CreateTruncating(target);
         }
 
         return loss;

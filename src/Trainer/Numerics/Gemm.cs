@@ -1,8 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 
 namespace CharRnn.Training.Numerics;
 
@@ -11,6 +9,12 @@ namespace CharRnn.Training.Numerics;
 /// B and C are row-major; A is read through two strides, so A or its transpose is passed without a copy.
 /// Lanes run across the columns of C; each element adds its terms in increasing k, in blocks of 256.
 /// </summary>
+/// <remarks>
+/// Every element gets the same bits at every vector width and on every machine (docs/determinism.md, "Training"): a
+/// block's terms are one chain of fused multiply-adds from zero (two, even and odd k, added at the end, for a row past
+/// the last group of 4), added to C once per block. Fused everywhere: .NET specifies its fused multiply-add to round
+/// once even where the CPU has no FMA instruction, and the CPUs that train fast all have one.
+/// </remarks>
 /// <remarks>
 /// B is always read from panels of two vectors' width (packed per call, or once in a <see cref="PackedMatrix{T}"/>).
 /// The last panel is padded with zeros, so a width that is not a multiple of the vector (H = 100, V = 65) runs the
@@ -129,7 +133,7 @@ internal static class Gemm
                         int targetColumns = valid == pair ? columns : pair;
                         if (valid < pair)
                         {
-                            tile.Clear();
+                            LoadTile(c[(r * columns + j)..], columns, count, valid, tile, pair);
                         }
 
                         if (count == 4)
@@ -151,7 +155,7 @@ internal static class Gemm
 
                         if (valid < pair)
                         {
-                            AddTile(tile, pair, c[(r * columns + j)..], columns, count, valid);
+                            StoreTile(tile, pair, c[(r * columns + j)..], columns, count, valid);
                         }
                     }
                 }
@@ -171,16 +175,25 @@ internal static class Gemm
         }
     }
 
-    // Adds the valid columns of a partial panel's tile (rows of width pair) to C, whose rows are columns apart.
-    private static void AddTile<T>(ReadOnlySpan<T> tile, int pair, Span<T> c, int columns, int count, int valid)
+    // Copies the valid columns of C's rows into a partial panel's tile (zeros past them), so the kernel adds to C's
+    // values exactly as it does for a whole panel: which columns fall in the partial panel depends on the width.
+    private static void LoadTile<T>(ReadOnlySpan<T> c, int columns, int count, int valid, Span<T> tile, int pair)
+        where T : unmanaged, INumber<T>
+    {
+        tile.Clear();
+        for (int i = 0; i < count; i++)
+        {
+            c.Slice(i * columns, valid).CopyTo(tile[(i * pair)..]);
+        }
+    }
+
+    // Copies the valid columns of a partial panel's tile (rows of width pair) back to C, whose rows are columns apart.
+    private static void StoreTile<T>(ReadOnlySpan<T> tile, int pair, Span<T> c, int columns, int count, int valid)
         where T : unmanaged, INumber<T>
     {
         for (int i = 0; i < count; i++)
         {
-            for (int column = 0; column < valid; column++)
-            {
-                c[i * columns + column] += tile[i * pair + column];
-            }
+            tile.Slice(i * pair, valid).CopyTo(c[(i * columns)..]);
         }
     }
 
@@ -315,22 +328,19 @@ internal static class Gemm
         AddTo(ref c, even0 + odd0, even1 + odd1);
     }
 
-    // a·b + c, fused where the hardware fuses (training does not need the bit-exactness inference does).
+    // a·b + c rounded once, with or without an FMA instruction (see the remarks above).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<T> MultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
         where T : unmanaged, INumber<T>
     {
-        if (Fma.IsSupported || AdvSimd.Arm64.IsSupported)
+        if (typeof(T) == typeof(float))
         {
-            if (typeof(T) == typeof(float))
-            {
-                return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-            }
+            return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+        }
 
-            if (typeof(T) == typeof(double))
-            {
-                return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-            }
+        if (typeof(T) == typeof(double))
+        {
+            return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
         }
 
         return c + a * b;

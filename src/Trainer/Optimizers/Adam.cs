@@ -21,8 +21,8 @@ internal sealed class Adam<T>(double learningRate, int parameterCount) : Optimiz
     {
         CheckLengths(parameters, gradients, _mean.Length);
         _steps++;
-        T meanCorrection = T.One - T.Pow(Beta1, T.CreateTruncating(_steps));
-        T varianceCorrection = T.One - T.Pow(Beta2, T.CreateTruncating(_steps));
+        T meanCorrection = T.One - T.CreateTruncating(Power(0.9, _steps));
+        T varianceCorrection = T.One - T.CreateTruncating(Power(0.999, _steps));
         T meanWeight = T.One - Beta1, varianceWeight = T.One - Beta2;
         Span<T> mean = _mean, variance = _variance;
         // Vectors first, then the tail element by element: the same operations in the same order, so a parameter's
@@ -46,5 +46,20 @@ internal sealed class Adam<T>(double learningRate, int parameterCount) : Optimiz
             variance[i] = Beta2 * variance[i] + varianceWeight * g * g;
             parameters[i] -= Rate * (mean[i] / meanCorrection) / (T.Sqrt(variance[i] / varianceCorrection) + Epsilon);
         }
+    }
+
+    // β^steps by squaring, in double: Math.Pow calls the C runtime, whose last bit may differ by platform.
+    private static double Power(double beta, long steps)
+    {
+        double result = 1;
+        for (; steps > 0; steps >>= 1, beta *= beta)
+        {
+            if ((steps & 1) != 0)
+            {
+                result *= beta;
+            }
+        }
+
+        return result;
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace CharRnn.Training.Optimizers;
 
@@ -10,6 +9,17 @@ internal sealed class Sgd<T>(double learningRate) : Optimizer<T>(learningRate)
     public override void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
     {
         CheckLengths(parameters, gradients, -1);
-        TensorPrimitives.MultiplyAdd(gradients, -Rate, parameters, parameters);
+        // Rounded product, then the sum (never fused), so every width and machine gives the same bits.
+        T step = -Rate;
+        int i = 0;
+        for (; i <= parameters.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            ((new Vector<T>(gradients[i..]) * step) + new Vector<T>(parameters[i..])).CopyTo(parameters[i..]);
+        }
+
+        for (; i < parameters.Length; i++)
+        {
+            parameters[i] = (gradients[i] * step) + parameters[i];
+        }
     }
 }

@@ -52,7 +52,7 @@ internal static class GradientClipping
     {
         switch (mode)
         {
-            case ClipMode.Value when Math.Abs(TensorPrimitives.MaxMagnitude<float>(gradients)) > (float)clip:
+            case ClipMode.Value when Exceeds(gradients, (float)clip):
                 TensorPrimitives.Clamp(gradients, -(float)clip, (float)clip, gradients);
                 return true;
             case ClipMode.Norm when norm > clip:
@@ -62,5 +62,19 @@ internal static class GradientClipping
             default:
                 return false;
         }
+    }
+
+    // Whether any element lies beyond ±clip: a plain loop, so no vector width decides how NaN compares.
+    private static bool Exceeds(ReadOnlySpan<float> gradients, float clip)
+    {
+        foreach (float value in gradients)
+        {
+            if (Math.Abs(value) > clip)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
