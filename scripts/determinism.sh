@@ -235,6 +235,8 @@ check "baked --allow, top-k 3" same_as_reference --allow 'abcdefghijklmnopqrstuv
 check "baked --deny, greedy" same_as_reference --deny 'e\x20' --greedy --prime "JULIET:" --length 300
 check "baked --stop-text --include-stop --count 3" same_as_reference --stop-text 'the' --include-stop --count 3 --seed 2 \
   --prime "KING:" --length 1000
+# Seed 15115159's first draw is exactly 0: the first id with a positive weight is taken, so a masked id must weigh 0.
+check "baked --deny, a draw of 0" same_as_reference --deny '\n' --seed 15115159 --length 1
 check "baked --unknown skip" same_as_reference --unknown skip --prime "Où est Roméo?" --seed 5 --temperature 0.7 --length 200
 check "baked --unknown replace" same_as_reference --unknown replace --replacement '\x75' --prime "Où est Roméo?" --seed 5 \
   --temperature 0.7 --length 200

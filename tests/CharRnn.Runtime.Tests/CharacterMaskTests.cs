@@ -24,6 +24,23 @@ public class CharacterMaskTests
     }
 
     [Fact]
+    public void A_masked_id_weighs_zero_so_a_draw_of_zero_does_not_take_it()
+    {
+        // Seed 15115159's first uniform draw is exactly 0: the first id with a positive weight is taken, and Exp clamps
+        // its input, so Exp(−∞) would be a positive weight.
+        Assert.Equal(0f, new CharRnnRandom(15115159).NextSingle());
+        // 17 ids: the masked id 0 is weighed in a vector at every width, and the last id in the scalar tail.
+        float[] logits = new float[17];
+        logits[0] = 5f;
+        bool[] drawable = Enumerable.Range(0, 17).Select(id => id > 0).ToArray();
+        var random = new CharRnnRandom(15115159);
+        Assert.Equal(1, Sampler.Choose(logits, new float[17], drawable, new SamplingOptions(), ref random));
+        random = new CharRnnRandom(15115159);
+        // Top-k beyond the drawable ids keeps masked ids as ties at −∞; they weigh 0 too.
+        Assert.Equal(2, Sampler.Choose([5f, 1f, 1f], new float[3], [false, false, true], new SamplingOptions { TopK = 2 }, ref random));
+    }
+
+    [Fact]
     public void The_mask_applies_before_top_k_and_greedy()
     {
         bool[] drawable = [true, false, false, true, true];

@@ -68,21 +68,21 @@ public class SampleFlagsTests
     }
 
     [Theory]
-    [InlineData("--count 0", "--count is '0'; it must be a whole number, at least 1")]
-    [InlineData("--count -3", "--count is '-3'")]
-    [InlineData("--stop <empty>", "--stop is empty")]
-    [InlineData("--stop-text=abcd --length 3", "--stop-text is longer than --length (3)")]
-    [InlineData("--allow xyz§", "--allow: The allowed characters include '§' (U+00A7) at index 3, which is not in the model's vocabulary")]
-    [InlineData("--deny <empty>", "")]
-    [InlineData("--allow a --deny b", "--allow and --deny are both given")]
-    [InlineData("--unknown replace", "--unknown replace needs --replacement")]
-    [InlineData("--replacement x", "--replacement is given without --unknown replace")]
-    [InlineData("--unknown replace --replacement xy", "--replacement is 'xy'; it must be exactly one character")]
-    [InlineData("--unknown replace --replacement §", "--replacement: The replacement for unknown prompt characters, '§' (U+00A7), is not in the model's vocabulary")]
-    [InlineData("--unknown maybe", "--unknown is 'maybe'; it must be refuse, skip or replace")]
-    [InlineData(@"--stop \q", @"--stop has the escape '\q' at index 0")]
-    [InlineData("--prime ab§", "--prime: The prompt's character '§' (U+00A7) at index 2 is not in the model's vocabulary")]
-    public void Bad_options_are_refused_with_one_line_before_any_output(string options, string expected)
+    [InlineData("--count 0", "--count is '0'; it must be a whole number, at least 1", 2)]
+    [InlineData("--count -3", "--count is '-3'", 2)]
+    [InlineData("--stop <empty>", "--stop is empty", 2)]
+    [InlineData("--stop-text=abcd --length 3", "--stop-text is longer than --length (3)", 2)]
+    [InlineData("--allow xyz§", "--allow: The allowed characters include '§' (U+00A7) at index 3, which is not in the model's vocabulary", 1)]
+    [InlineData("--deny <empty>", "", 0)]
+    [InlineData("--allow a --deny b", "--allow and --deny are both given", 2)]
+    [InlineData("--unknown replace", "--unknown replace needs --replacement", 2)]
+    [InlineData("--replacement x", "--replacement is given without --unknown replace", 2)]
+    [InlineData("--unknown replace --replacement xy", "--replacement is 'xy'; it must be exactly one character", 2)]
+    [InlineData("--unknown replace --replacement §", "--replacement: The replacement for unknown prompt characters, '§' (U+00A7), is not in the model's vocabulary", 1)]
+    [InlineData("--unknown maybe", "--unknown is 'maybe'; it must be refuse, skip or replace", 2)]
+    [InlineData(@"--stop \q", @"--stop has the escape '\q' at index 0", 2)]
+    [InlineData("--prime ab§", "--prime: The prompt's character '§' (U+00A7) at index 2 is not in the model's vocabulary", 1)]
+    public void Bad_options_are_refused_with_one_line_before_any_output(string options, string expected, int exitCode)
     {
         string[] args = ["sample", "--model", ModelPath, .. options.Split(' ').Select(arg => arg == "<empty>" ? "" : arg)];
         if (expected == "")
@@ -92,6 +92,7 @@ public class SampleFlagsTests
         }
 
         Assert.Contains(expected, CliTests.AssertFails(args), StringComparison.Ordinal);
+        Assert.Equal(exitCode, CliTests.Run(args).Exit); // 2: the command line; 1: a value the model cannot take
     }
 
     [Theory]

@@ -68,7 +68,8 @@ public static class Sampler
             equalsSeen = 0;
             for (int i = 0; i < count; i++)
             {
-                float weight = Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)
+                // Keeps first: it counts the ties it keeps, masked ones (at −∞) included.
+                float weight = Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen) && (drawable.IsEmpty || drawable[i])
                     ? DeterministicMath.Exp((logits[i] - max) / options.Temperature)
                     : 0f;
                 logits[i] = weight;
@@ -78,6 +79,10 @@ public static class Sampler
         else
         {
             sum = WeighEveryId(logits, max, options.Temperature);
+            if (!drawable.IsEmpty)
+            {
+                sum = ZeroMasked(logits, drawable);
+            }
         }
 
         float u = random.NextSingle() * sum;
@@ -111,6 +116,24 @@ public static class Sampler
         }
 
         return drawable.IndexOf(true);
+    }
+
+    // A masked id's weight is 0: Exp clamps its input, so Exp(−∞) is a tiny positive weight, which a draw of u = 0
+    // would take. Returns the sum of the weights left, in id order.
+    private static float ZeroMasked(Span<float> weights, ReadOnlySpan<bool> drawable)
+    {
+        float sum = 0f;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (!drawable[i])
+            {
+                weights[i] = 0f;
+            }
+
+            sum += weights[i];
+        }
+
+        return sum;
     }
 
     // Without top-k every id is kept except a NaN logit: w = exp((logit − max) / T), else 0. Whole vectors use the

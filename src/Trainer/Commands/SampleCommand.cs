@@ -37,6 +37,18 @@ internal static class SampleCommand
             command.Options.Add(option);
         }
 
+        // The shared options are read while parsing, so a bad one is a command-line error (exit 2) like any other.
+        Func<string, string?> Reader(System.CommandLine.Parsing.SymbolResult result) => name => name == includeStop.Name
+            ? (result.GetValue(includeStop) ? "true" : null)
+            : result.GetValue(generation.Single(option => option.Name == name));
+        command.Validators.Add(result =>
+        {
+            SamplingOptions unused = default;
+            if (GenerationFlags.Parse(Reader(result), result.GetValue(length), ref unused, out string? error) is null)
+            {
+                result.AddError(error!);
+            }
+        });
         command.SetAction(parse =>
         {
             var options = new SamplingOptions
@@ -46,10 +58,7 @@ internal static class SampleCommand
                 TopK = parse.GetValue(topK),
                 Greedy = parse.GetValue(greedy),
             };
-            string? Value(string name) => name == includeStop.Name
-                ? (parse.GetValue(includeStop) ? "true" : null)
-                : parse.GetValue(generation.Single(option => option.Name == name));
-            GenerationFlags flags = GenerationFlags.Parse(Value, parse.GetValue(length), ref options, out string? error)
+            GenerationFlags flags = GenerationFlags.Parse(Reader(parse.CommandResult), parse.GetValue(length), ref options, out string? error)
                 ?? throw new CommandException(error!);
             Write(ModelFiles.Load(parse.GetValue(model)!), options, flags, parse.GetValue(prime)!, parse.GetValue(length), terminal.Output);
             return 0;
