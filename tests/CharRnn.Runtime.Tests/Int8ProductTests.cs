@@ -48,6 +48,7 @@ public class Int8ProductTests
     [InlineData(nameof(Int8Product.Path.AvxVnni))]
     [InlineData(nameof(Int8Product.Path.ArmDotProduct))]
     [InlineData(nameof(Int8Product.Path.AdvSimd))]
+    [InlineData(nameof(Int8Product.Path.Widening))]
     public void Extreme_values_do_not_saturate(string pathName)
     {
         Int8Product.Path path = Enum.Parse<Int8Product.Path>(pathName);

@@ -65,6 +65,34 @@ internal static class Int8Dot
         }
     }
 
+    // Any other 128-bit SIMD (WebAssembly, where a browser app runs): portable widening multiplies, each row's four
+    // products added into its own 32-bit vector, whose lanes meet at the end.
+    public static void PanelWidening(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+    {
+        ref sbyte weights = ref MemoryMarshal.GetReference(panel);
+        Span<Vector128<int>> rows = stackalloc Vector128<int>[Int8Product.PanelRows];
+        rows.Clear();
+        for (int g = 0; g < inputGroups.Length; g++)
+        {
+            Vector128<short> x = Vector128.WidenLower(Vector128.Create(inputGroups[g]).AsSByte());
+            ref sbyte group = ref Unsafe.Add(ref weights, g * Int8Product.PanelRows * Int8Product.GroupColumns);
+            for (int v = 0; v < Int8Product.PanelRows / 4; v++)
+            {
+                Vector128<sbyte> w = Vector128.LoadUnsafe(ref group, (nuint)(v * 16));
+                Vector128<short> low = Vector128.WidenLower(w) * x, high = Vector128.WidenUpper(w) * x;
+                rows[4 * v] += Vector128.WidenLower(low);
+                rows[(4 * v) + 1] += Vector128.WidenUpper(low);
+                rows[(4 * v) + 2] += Vector128.WidenLower(high);
+                rows[(4 * v) + 3] += Vector128.WidenUpper(high);
+            }
+        }
+
+        for (int r = 0; r < rows.Length; r++)
+        {
+            sums[r] = Vector128.Sum(rows[r]);
+        }
+    }
+
     public static void PanelAvx2(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
         Panel256<Avx2Dot>(panel, inputGroups, sums);
 

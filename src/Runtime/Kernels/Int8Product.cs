@@ -36,6 +36,7 @@ internal static class Int8Product
         AvxVnni,
         ArmDotProduct,
         AdvSimd,
+        Widening,
     }
 
     /// <summary>The fastest path this machine runs.</summary>
@@ -45,6 +46,7 @@ internal static class Int8Product
         : Ssse3.IsSupported ? Path.Ssse3
         : Dp.IsSupported ? Path.ArmDotProduct
         : AdvSimd.Arm64.IsSupported ? Path.AdvSimd
+        : Vector128.IsHardwareAccelerated ? Path.Widening
         : Path.Scalar;
 
     /// <summary>Whether this machine can run <paramref name="path"/>.</summary>
@@ -55,6 +57,7 @@ internal static class Int8Product
         Path.AvxVnni => AvxVnni.IsSupported,
         Path.ArmDotProduct => Dp.IsSupported,
         Path.AdvSimd => AdvSimd.Arm64.IsSupported,
+        Path.Widening => Vector128.IsHardwareAccelerated,
         _ => true,
     };
 
@@ -164,6 +167,9 @@ internal static class Int8Product
                 break;
             case Path.AdvSimd:
                 Int8Dot.PanelAdvSimd(panel, inputGroups, sums);
+                break;
+            case Path.Widening:
+                Int8Dot.PanelWidening(panel, inputGroups, sums);
                 break;
             default:
                 Int8Dot.PanelScalar(panel, inputGroups, sums);
