@@ -173,6 +173,8 @@ internal static class TrainCommand
         public readonly Option<int> Layers;
         public readonly Option<int?> SeqLength;
         public readonly Option<int> BatchSize;
+        public readonly Option<int?> Shards;
+        public readonly Option<int?> Threads;
         public readonly Option<long?> Epochs;
         public readonly Option<long?> MaxSteps;
         public readonly Option<double?> TimeBudget;
@@ -211,6 +213,11 @@ internal static class TrainCommand
                 "Steps of backpropagation through time per chunk; the hidden state carries over between chunks "
                 + $"[default: {CellHelp.PerCell(TrainingOptions.DefaultSeqLength)}].");
             BatchSize = Options.Int("--batch-size", Defaults.BatchSize, 1, 100_000, "Parallel streams: the training text is cut into this many contiguous streams.");
+            Shards = Options.OptionalInt("--shards", 1, 100_000,
+                "Split each batch into this many shards, at most one per stream, that run in parallel and are added in order; with the seed they fix the weights "
+                + $"[default: {TrainingOptions.DefaultShardCount}, or the checkpoint's with --resume ({TrainingOptions.LegacyShardCount} for a checkpoint that does not record it)].");
+            Threads = Options.OptionalInt("--threads", 1, 100_000,
+                "Run the shards on this many threads (at most one per shard); any count gives the same model, bit for bit [default: one per core].");
             Epochs = Options.Limit("--epochs", $"Passes over the training split [default: {TrainingOptions.DefaultEpochs}, or no limit when --max-steps or --time-budget is given].");
             MaxSteps = Options.Limit("--max-steps", "Stop after this many optimizer steps (one per chunk), counting those before a --resume.");
             TimeBudget = Options.OptionalReal("--time-budget", 0, "Stop the training loop after this many seconds; the final evaluation and save follow.");
@@ -260,7 +267,7 @@ internal static class TrainCommand
 
         public Option[] All =>
         [
-            Corpus, Output, CorpusChars, Cell, Hidden, Layers, SeqLength, BatchSize, Epochs, MaxSteps, TimeBudget, LearningRate,
+            Corpus, Output, CorpusChars, Cell, Hidden, Layers, SeqLength, BatchSize, Shards, Threads, Epochs, MaxSteps, TimeBudget, LearningRate,
             Optimizer, Decay, DecayAfter, Cooldown, Clip, ClipModeName, Dropout, ResetEvery, InitScale, ValFraction, Seed,
             EvaluateEvery, SampleEvery, Metrics, GradientLog, Checkpoint, Resume, Plot, Quantize,
         ];
@@ -288,6 +295,8 @@ internal static class TrainCommand
                 Layers = parse.GetValue(Layers),
                 SeqLength = parse.GetValue(SeqLength),
                 BatchSize = parse.GetValue(BatchSize),
+                Shards = parse.GetValue(Shards),
+                Threads = parse.GetValue(Threads),
                 Epochs = epochLimit is { } e ? (int)Math.Min(e, int.MaxValue) : null,
                 MaxSteps = stepLimit,
                 TimeBudget = budget,

@@ -9,19 +9,18 @@ namespace CharRnn.Training;
 /// <summary>
 /// Runs a batch of streams through a network chunk by chunk, in shards that work in parallel. Each shard owns a
 /// fixed group of streams, its carried hidden state and its own gradient; the shard gradients are added in shard
-/// order. The shard count is a constant, not the machine's core count, so the work is split the same way on every
-/// run; a seed gives the same weights bit for bit on one machine (the same core count and instruction set), which is
-/// what docs/training.md promises, not across machines.
+/// order. The shard count is a property of the run, not of the machine, and a shard's result does not depend on the
+/// thread that runs it, so a seed gives the same weights bit for bit at any thread count (docs/determinism.md).
 /// </summary>
 /// <remarks>
-/// The calling thread runs the first shard and one helper thread per further shard runs the others, all meeting at a
-/// barrier before and after each chunk. The helpers, the barrier and the work delegates are made once, so a chunk
-/// allocates nothing (a closure and Parallel.ForEach would allocate on every step). Dispose stops the helpers.
+/// The calling thread and threads − 1 helper threads meet at a barrier before and after each chunk; in between each
+/// takes the next shard not yet taken until none is left. The helpers, the barrier and the work delegates are made
+/// once, so a chunk allocates nothing (a closure and Parallel.ForEach would allocate on every step). Dispose stops
+/// the helpers.
 /// </remarks>
 internal sealed class BatchRunner<T> : IDisposable
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private const int ShardCount = 2;
     private readonly Shard[] _shards;
     private readonly int _streams;
     private readonly int _steps;
@@ -39,15 +38,21 @@ internal sealed class BatchRunner<T> : IDisposable
     private long _step;
     private T _scale;
     private bool _stopping;
+    private int _nextShard;
 
     /// <param name="seed">The run's seed, from which each training chunk's dropout masks derive.</param>
     /// <param name="dropout">The dropout probability between layers and before the output layer.</param>
-    public BatchRunner(RnnNetwork<T> network, int streams, int steps, ulong seed = 0, float dropout = 0)
+    /// <param name="shards">The shards the streams are split into (at most one per stream); they fix the results.</param>
+    /// <param name="threads">The threads that run the shards, at most one per shard; null for one per core.</param>
+    public BatchRunner(RnnNetwork<T> network, int streams, int steps, ulong seed = 0, float dropout = 0,
+        int shards = TrainingOptions.LegacyShardCount, int? threads = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads ?? 1, 1, nameof(threads));
         _streams = streams;
         _steps = steps;
         _seed = seed;
-        int shards = Math.Min(streams, ShardCount);
+        shards = Math.Min(streams, shards);
         _shards = new Shard[shards];
         for (int i = 0; i < shards; i++)
         {
@@ -60,19 +65,25 @@ internal sealed class BatchRunner<T> : IDisposable
         _trainShard = TrainShard;
         _evaluateShard = EvaluateShard;
         _work = _trainShard;
-        _helpers = new Thread[shards - 1];
-        if (shards > 1)
+        Threads = Math.Min(threads ?? Environment.ProcessorCount, shards);
+        _helpers = new Thread[Threads - 1];
+        if (Threads > 1)
         {
-            _barrier = new Barrier(shards);
-            for (int i = 1; i < shards; i++)
+            _barrier = new Barrier(Threads);
+            for (int i = 1; i < Threads; i++)
             {
-                int index = i;
                 // Background, so a runner that is never disposed cannot keep the process alive.
-                _helpers[i - 1] = new Thread(() => Help(index)) { IsBackground = true, Name = $"charrnn shard {i}" };
+                _helpers[i - 1] = new Thread(Help) { IsBackground = true, Name = $"charrnn worker {i}" };
                 _helpers[i - 1].Start();
             }
         }
     }
+
+    /// <summary>The shards the streams are split into.</summary>
+    public int Shards => _shards.Length;
+
+    /// <summary>The threads that run them, the calling thread included.</summary>
+    public int Threads { get; }
 
     /// <summary>The gradient of the mean loss of the last <see cref="TrainChunk"/>.</summary>
     public T[] Gradients { get; }
@@ -202,8 +213,9 @@ internal sealed class BatchRunner<T> : IDisposable
         ObjectDisposedException.ThrowIf(_stopping, this);
         _work = work;
         _layout = layout;
+        _nextShard = 0;
         _barrier?.SignalAndWait(); // start
-        RunShard(0);
+        TakeShards();
         _barrier?.SignalAndWait(); // every shard is done
         _layout = null;
         foreach (Shard shard in _shards)
@@ -216,7 +228,7 @@ internal sealed class BatchRunner<T> : IDisposable
         }
     }
 
-    private void Help(int index)
+    private void Help()
     {
         while (true)
         {
@@ -226,8 +238,17 @@ internal sealed class BatchRunner<T> : IDisposable
                 return;
             }
 
-            RunShard(index);
+            TakeShards();
             _barrier.SignalAndWait();
+        }
+    }
+
+    // Takes shards until none is left; which thread runs a shard cannot change its result.
+    private void TakeShards()
+    {
+        for (int index = Interlocked.Increment(ref _nextShard) - 1; index < _shards.Length; index = Interlocked.Increment(ref _nextShard) - 1)
+        {
+            RunShard(index);
         }
     }
 

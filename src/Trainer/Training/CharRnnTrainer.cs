@@ -45,13 +45,19 @@ internal sealed class CharRnnTrainer
         TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(_options.CorpusPath, _options.CorpusChars), _options.CorpusPath);
         (int[] training, int[] validation) = corpus.Split(_options.ValidationFraction);
         CheckSizes(training.Length, validation.Length, corpus.Vocabulary.Length);
-        IReadOnlyList<(string Option, string Value)> identity = Resumption.Identity(_options, corpus);
-        Checkpoint? resumed = _options.ResumePath is { } resumePath ? Resumption.Load(resumePath, identity) : null;
+        Checkpoint? resumed = _options.ResumePath is { } resumePath ? CheckpointFile.Load(resumePath) : null;
+        TrainingOptions options = resumed is null ? _options : Resumption.Resumed(_options, resumed);
+        IReadOnlyList<(string Option, string Value)> identity = Resumption.Identity(options, corpus);
+        if (resumed is not null)
+        {
+            Resumption.Check(options.ResumePath!, resumed, identity);
+        }
+
         ProbeOutputs();
         using MetricsWriter? metrics = _options.MetricsPath is null ? null : new MetricsWriter(_options.MetricsPath, append: resumed is not null);
         using GradientNormLog? gradientLog = _options.GradientNormLogPath is null ? null
             : new GradientNormLog(_options.GradientNormLogPath, append: resumed is not null);
-        using var run = new TrainingRun(_options, _progress, new TrainingData(corpus, training, validation, identity),
+        using var run = new TrainingRun(options, _progress, new TrainingData(corpus, training, validation, identity),
             new TrainingOutputs(metrics, gradientLog), resumed);
         return run.Run(cancellation);
     }

@@ -42,12 +42,16 @@ internal sealed class Checkpoint
     /// <summary>The hidden state each training stream carries into its next chunk.</summary>
     public required float[] CarriedState { get; init; }
 
-    /// <summary>The first option whose value differs from <paramref name="run"/>'s, as a sentence; null when all match.</summary>
-    public string? Mismatch(IReadOnlyList<(string Option, string Value)> run)
+    /// <summary>
+    /// The first option whose value differs from <paramref name="run"/>'s, as a sentence; null when all match. An
+    /// option the checkpoint does not record has its <paramref name="legacy"/> value, if one is given.
+    /// </summary>
+    public string? Mismatch(IReadOnlyList<(string Option, string Value)> run, params (string Option, string Value)[] legacy)
     {
         foreach ((string option, string value) in run)
         {
-            string? saved = Identity.FirstOrDefault(pair => pair.Option == option).Value;
+            string? saved = Identity.FirstOrDefault(pair => pair.Option == option).Value
+                ?? legacy.FirstOrDefault(pair => pair.Option == option).Value;
             if (saved != value)
             {
                 return saved is null

@@ -23,6 +23,7 @@ internal static class Resumption
             ("--layers", Text(options.Layers)),
             ("--seq-length", Text(options.ChunkLength)),
             ("--batch-size", Text(options.BatchSize)),
+            ("--shards", Text(options.ShardCount)),
             ("--val-fraction", Text(options.ValidationFraction)),
             ("--seed", Text(options.Seed)),
             ("--optimizer", options.Optimizer.ToString().ToLowerInvariant()),
@@ -33,17 +34,26 @@ internal static class Resumption
         static string Text<TValue>(TValue value) where TValue : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
     }
 
-    /// <exception cref="TrainingException">The checkpoint is unusable or was made with other options.</exception>
-    public static Checkpoint Load(string path, IReadOnlyList<(string Option, string Value)> identity)
+    /// <summary>
+    /// The options to resume <paramref name="checkpoint"/> with: a shard count not given is the checkpoint's, which
+    /// is <see cref="TrainingOptions.LegacyShardCount"/> for a checkpoint made before the count was recorded.
+    /// </summary>
+    public static TrainingOptions Resumed(TrainingOptions options, Checkpoint checkpoint) =>
+        options.Shards is null ? options with { Shards = SavedShards(checkpoint) } : options;
+
+    // The checkpoint's shard count; a value that is not a count is left for the identity check to name.
+    private static int? SavedShards(Checkpoint checkpoint) =>
+        checkpoint.Identity.FirstOrDefault(pair => pair.Option == "--shards").Value is not { } saved ? TrainingOptions.LegacyShardCount
+        : int.TryParse(saved, NumberStyles.None, CultureInfo.InvariantCulture, out int shards) && shards > 0 ? shards : null;
+
+    /// <exception cref="TrainingException">The checkpoint was made with other options.</exception>
+    public static void Check(string path, Checkpoint checkpoint, IReadOnlyList<(string Option, string Value)> identity)
     {
-        Checkpoint checkpoint = CheckpointFile.Load(path);
-        if (checkpoint.Mismatch(identity) is { } mismatch)
+        if (checkpoint.Mismatch(identity, ("--shards", TrainingOptions.LegacyShardCount.ToString(CultureInfo.InvariantCulture))) is { } mismatch)
         {
             throw new TrainingException(
                 $"--resume '{path}': {mismatch}; resume with the options the checkpoint was made with, or train afresh without --resume");
         }
-
-        return checkpoint;
     }
 
     /// <summary>Puts the checkpoint's weights, optimizer state and carried hidden state in place.</summary>

@@ -39,6 +39,29 @@ internal sealed record TrainingOptions
 
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>
+    /// The shard count of runs made before it was an option; a checkpoint that does not record one was made with it.
+    /// </summary>
+    public const int LegacyShardCount = 2;
+
+    /// <summary>
+    /// The default <see cref="Shards"/>: enough for eight cores to share a batch, few enough that each shard's products
+    /// keep several streams' rows together.
+    /// </summary>
+    public const int DefaultShardCount = 8;
+
+    /// <summary>
+    /// The shards a batch is split into (at most one per stream), which fix the results whatever <see cref="Threads"/>
+    /// is; null for <see cref="DefaultShardCount"/>, or for the checkpoint's count when resuming.
+    /// </summary>
+    public int? Shards { get; init; }
+
+    /// <summary><see cref="Shards"/>, or the default.</summary>
+    public int ShardCount => Shards ?? DefaultShardCount;
+
+    /// <summary>The threads that run the shards (at most one per shard); null for one per core. Never changes the results.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Passes over the training split; null for no limit.</summary>
     public int? Epochs { get; init; }
 

@@ -82,7 +82,8 @@ internal sealed class TrainingRun : IDisposable
         _lastEvaluated = resumed is null ? -1 : _step;
         _lastCheckpoint = options.ResumePath;
         // Last, so nothing can throw once it holds its buffers.
-        _runner = new BatchRunner<float>(_network, options.BatchSize, options.ChunkLength, options.Seed, (float)options.DropoutProbability);
+        _runner = new BatchRunner<float>(_network, options.BatchSize, options.ChunkLength, options.Seed, (float)options.DropoutProbability,
+            options.ShardCount, options.Threads);
     }
 
     /// <summary>Trains until the first limit (epochs, steps, time) or until <paramref name="cancellation"/> fires.</summary>
@@ -121,6 +122,7 @@ internal sealed class TrainingRun : IDisposable
         string resets = _options.StreamResetPeriod > 0 ? $"; each stream restarts from zero every {_options.StreamResetPeriod} steps" : "";
         string decay = _options.LearningRateDecay < 1 ? $" (×{_options.LearningRateDecay} per epoch after {_options.LearningRateDecayAfter})" : "";
         Log($"training: {_options.Optimizer.ToString().ToLowerInvariant()}, learning rate {_options.BaseLearningRate}{decay}, dropout {_options.DropoutProbability}, chunks of {_options.ChunkLength} characters{resets}");
+        Log($"batch: {_options.BatchSize} streams in {_runner.Shards} shard(s) on {_runner.Threads} thread(s)");
     }
 
     private void Restore(Checkpoint resumed)
