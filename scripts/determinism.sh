@@ -15,7 +15,10 @@
 #     settings, and the numpy reference. (Generated code for them is covered by the generator's parity tests.)
 #   - int8 copies (charrnn quantize) of those, and of a wide chaotic rnn made here (int8 rounds the state, which
 #     absorbs most one-ulp differences; the wide model still shows one): charrnn sample in Release and Debug, under
-#     the same JIT settings, and the numpy reference on their int8 exports.
+#     the same JIT settings, and the numpy reference on their int8 exports;
+#   - training: a small model of each cell (two layers, dropout) trained by charrnn train at 1, 2 and 4 threads, in
+#     Debug and under the JIT settings above must be written byte for byte the same, and a trainer built with exp
+#     one ulp off must write another.
 # Each case counts as one check. stdout gets one line, "determinism: N passed, N failed"; progress and the reason
 # for each failure go to stderr. A way this CPU cannot run (the 512-bit JIT and the x86-64-v4 binary without
 # AVX-512, the x86-64-v3 binary without AVX2) is left out of every case and named on stderr as not applicable, at
@@ -286,3 +289,67 @@ step "int8 too: a reference that multiplies by 1/127 instead of dividing by 127 
 # the text changes after about 530 characters (other seeds may take thousands).
 sed 's|\* self.scales) / INT8_MAX)$|* self.scales) * (ONE / INT8_MAX))|' tools/reference-sampler/reference_sampler.py > "$perturbed"
 check "one ulp changes the text of $(basename "$(int8_of "$wide")" .charrnn)" reference_notices_one_ulp "$(int8_of "$wide")"
+
+# Training (docs/determinism.md, part 5): the same options and seed must write the same model file at any thread
+# count and vector width. Each cell: two layers, dropout on, a few hundred steps on Tiny Shakespeare's start; H = 32
+# and the 65-character vocabulary leave vector tails at every width.
+train_args() { # cell, model path
+  echo train --corpus data/tinyshakespeare.txt --corpus-chars 100000 --out "$2" --cell "$1" --layers 2 --hidden 32 \
+    --seq-length 20 --batch-size 12 --dropout 0.2 --max-steps 200 --eval-every 100 --sample-every 0 --seed 3
+}
+trained_way() { # cell, name, threads, command...: trains with it; the model file must be $out/train-<cell>-expected's
+  local cell=$1 name=$2 threads=$3; shift 3
+  local model=$out/train-$cell-$name.charrnn
+  # shellcheck disable=SC2046 # train_args' words are paths and numbers without spaces
+  if ! "$@" $(train_args "$cell" "$model") --threads "$threads" > /dev/null 2> "$model.err"; then
+    echo "  $cell $name failed: $(tail -c 400 "$model.err")" >&2
+    return 1
+  fi
+  cmp -s "$out/train-$cell-expected.charrnn" "$model" && return 0
+  echo "  $cell $name: model sha256 $(sha256sum < "$model" | cut -c1-16)…, expected $(sha256sum < "$out/train-$cell-expected.charrnn" | cut -c1-16)…" >&2
+  return 1
+}
+same_training() { # cell
+  local cell=$1 status=0
+  # shellcheck disable=SC2046
+  if ! "${charrnn_release[@]}" $(train_args "$cell" "$out/train-$cell-expected.charrnn") --threads 2 > /dev/null \
+    2> "$out/train-$cell-expected.err"; then
+    echo "  charrnn train failed: $(tail -c 400 "$out/train-$cell-expected.err")" >&2
+    return 1
+  fi
+  trained_way "$cell" threads-1 1 "${charrnn_release[@]}" || status=1
+  trained_way "$cell" threads-4 4 "${charrnn_release[@]}" || status=1
+  trained_way "$cell" debug 2 "${charrnn_debug[@]}" || status=1
+  trained_way "$cell" jit-vector128 2 env DOTNET_PreferredVectorBitWidth=128 DOTNET_MaxVectorTBitWidth=128 "${charrnn_release[@]}" || status=1
+  trained_way "$cell" jit-sse 2 env DOTNET_EnableAVX2=0 "${charrnn_release[@]}" || status=1
+  trained_way "$cell" jit-scalar 2 env DOTNET_EnableHWIntrinsic=0 "${charrnn_release[@]}" || status=1
+  if ((has_v4)); then
+    trained_way "$cell" jit-vector512 2 env DOTNET_MaxVectorTBitWidth=512 "${charrnn_release[@]}" || status=1
+  fi
+  return $status
+}
+step "training: each cell at 1, 2 and 4 threads, Debug, the JIT at each width: the same model file"
+for cell in rnn lstm gru; do
+  check "train $cell" same_training "$cell"
+done
+
+step "training is sensitive: a trainer whose exp is one ulp off must write another model file"
+# A copy of the trainer and runtime sources with exp's second Taylor coefficient one ulp above 0.5, built apart.
+perturbed_trainer() {
+  local copy=$out/perturbed-trainer
+  rm -rf "$copy" && mkdir -p "$copy/src" && cp -r src/Trainer src/Runtime "$copy/src/" && rm -rf "$copy"/src/*/{bin,obj} || return 1
+  sed -i 's/C2 = 0\.5f,/C2 = 0.50000006f,/' "$copy/src/Runtime/Kernels/DeterministicMath.cs"
+  if ! grep -q 'C2 = 0.50000006f,' "$copy/src/Runtime/Kernels/DeterministicMath.cs"; then
+    echo "  could not perturb exp (the line the sed edits moved?)" >&2
+    return 1
+  fi
+  dotnet build "$copy/src/Trainer" -c Release -v quiet -nologo >&2 || return 1
+  # shellcheck disable=SC2046
+  dotnet "$copy/src/Trainer/bin/Release/net10.0/charrnn.dll" $(train_args lstm "$out/train-lstm-perturbed.charrnn") \
+    > /dev/null 2> "$out/train-lstm-perturbed.err" || return 1
+  if cmp -s "$out/train-lstm-expected.charrnn" "$out/train-lstm-perturbed.charrnn"; then
+    echo "  the perturbed trainer wrote the same lstm model: the training cases cannot show a one-ulp difference" >&2
+    return 1
+  fi
+}
+check "one ulp changes the trained lstm" perturbed_trainer
