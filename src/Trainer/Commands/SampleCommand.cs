@@ -43,8 +43,18 @@ internal static class SampleCommand
             : result.GetValue(generation.Single(option => option.Name == name));
         command.Validators.Add(result =>
         {
+            int maxLength;
+            try
+            {
+                maxLength = result.GetValue(length);
+            }
+            catch (InvalidOperationException)
+            {
+                return; // a bad --length reports its own error; the stop text is checked against it once it is valid
+            }
+
             SamplingOptions unused = default;
-            if (GenerationFlags.Parse(Reader(result), result.GetValue(length), ref unused, out string? error) is null)
+            if (GenerationFlags.Parse(Reader(result), maxLength, ref unused, out string? error) is null)
             {
                 result.AddError(error!);
             }
