@@ -17,8 +17,8 @@
 #     absorbs most one-ulp differences; the wide model still shows one): charrnn sample in Release and Debug, under
 #     the same JIT settings, and the numpy reference on their int8 exports;
 #   - training: a small model of each cell (two layers, dropout) trained by charrnn train at 1, 2 and 4 threads, in
-#     Debug and under the JIT settings above must be written byte for byte the same, and a trainer built with exp
-#     one ulp off must write another.
+#     Debug, under the JIT settings above and as NativeAOT linux-x64 and linux-arm64 (qemu) binaries must be written
+#     byte for byte the same, and a trainer built with exp one ulp off must write another.
 # Each case counts as one check. stdout gets one line, "determinism: N passed, N failed"; progress and the reason
 # for each failure go to stderr. A way this CPU cannot run (the 512-bit JIT and the x86-64-v4 binary without
 # AVX-512, the x86-64-v3 binary without AVX2) is left out of every case and named on stderr as not applicable, at
@@ -326,9 +326,18 @@ same_training() { # cell
   if ((has_v4)); then
     trained_way "$cell" jit-vector512 2 env DOTNET_MaxVectorTBitWidth=512 "${charrnn_release[@]}" || status=1
   fi
+  trained_way "$cell" aot-x64 2 artifacts/aot-trainer/charrnn || status=1
+  trained_way "$cell" aot-arm64 2 qemu-aarch64-static -L /usr/aarch64-linux-gnu artifacts/aot-trainer-arm64/charrnn || status=1
   return $status
 }
-step "training: each cell at 1, 2 and 4 threads, Debug, the JIT at each width: the same model file"
+step "training: charrnn as NativeAOT binaries, linux-x64 and linux-arm64 (run under qemu)"
+# Their own native obj folders, apart from the ConsoleSampler's.
+check "NativeAOT charrnn linux-x64 publish" dotnet publish src/Trainer -c Release -r linux-x64 -p:PublishAot=true \
+  -p:PackAsTool=false -p:NativeIntermediateOutputPath="$PWD/artifacts/obj/aot-trainer/" -o artifacts/aot-trainer -v quiet -nologo
+check "NativeAOT charrnn linux-arm64 publish" dotnet publish src/Trainer -c Release -r linux-arm64 -p:PublishAot=true \
+  -p:PackAsTool=false -p:CppCompilerAndLinker=clang-14 -p:ObjCopyName=aarch64-linux-gnu-objcopy -p:InvariantGlobalization=true \
+  -p:NativeIntermediateOutputPath="$PWD/artifacts/obj/aot-trainer-arm64/" -o artifacts/aot-trainer-arm64 -v quiet -nologo
+step "training: each cell at 1, 2 and 4 threads, Debug, the JIT at each width, NativeAOT x64 and arm64: the same model file"
 for cell in rnn lstm gru; do
   check "train $cell" same_training "$cell"
 done
