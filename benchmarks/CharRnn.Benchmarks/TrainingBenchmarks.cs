@@ -38,7 +38,7 @@ public class TrainingBenchmarks
         TextCorpus corpus = TextCorpus.FromText(CorpusReader.Read(Repository.Shakespeare), "tinyshakespeare");
         _network = new RnnNetwork<float>(c.Cell, corpus.Vocabulary.Length, c.Hidden, c.Layers);
         _network.Initialize(1);
-        _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed: 1);
+        _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed: 1, shards: TrainingOptions.DefaultShardCount);
         _optimizer = Optimizer<float>.Create(c.Optimizer, Optimizer<float>.DefaultLearningRate(c.Optimizer), _network.Parameters.Length);
         _layout = new StreamLayout(corpus.Ids, c.BatchSize);
         // Past the runtime's tier-up before BenchmarkDotNet's few warm-up steps: under chrt -f 50 the two shard threads
