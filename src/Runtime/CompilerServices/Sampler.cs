@@ -25,8 +25,9 @@ public static class Sampler
         Choose(logits, scratch, default, options, ref random);
 
     /// <summary>
-    /// Picks an id as the overload without a mask does, after giving every id that is not drawable the logit −∞: its
-    /// weight is then 0, so it is never drawn, and greedy and the fallback start from the first drawable id.
+    /// Picks an id as the overload without a mask does, after giving every id that is not drawable the logit −∞ (so
+    /// it never sets the maximum or takes a top-k place from a drawable id) and then the weight 0 (so it is never
+    /// drawn); greedy and the fallback start from the first drawable id.
     /// </summary>
     /// <param name="logits">The model's output; overwritten with the unnormalised probabilities.</param>
     /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
