@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using CharRnn.ModelFormat;
 using CharRnn.Training.Corpus;
+using CharRnn.Training.Interop;
 
 namespace CharRnn.Training.Commands;
 
@@ -19,6 +20,7 @@ internal static class CharRnnCli
             SampleCommand.Create(terminal),
             EvalCommand.Create(terminal),
             ExportCommand.Create(terminal),
+            ImportCommand.Create(terminal),
             QuantizeCommand.Create(terminal),
             VanishingCommand.Create(terminal),
             SeriesCommand.Create(terminal),
@@ -47,7 +49,7 @@ internal static class CharRnnCli
                 ProcessTerminationTimeout = null,
             });
         }
-        catch (Exception e) when (e is CorpusException or ModelFormatException or TrainingException or CommandException
+        catch (Exception e) when (e is CorpusException or ModelFormatException or TrainingException or CommandException or ImportException
             or IOException or UnauthorizedAccessException)
         {
             terminal.WriteError(e.Message);
