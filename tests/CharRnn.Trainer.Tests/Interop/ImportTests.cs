@@ -1,3 +1,5 @@
+using CharRnn.Cells;
+using CharRnn.Inference;
 using CharRnn.ModelFormat;
 
 namespace CharRnn.Trainer.Tests.Interop;
@@ -109,6 +111,51 @@ public sealed class ImportTests : IDisposable
         string corpus = _files.Write("text.txt", "abc abc cab bac ");
         (exit, _, error) = CliTests.Run("eval", "--model", imported, "--corpus", corpus);
         Assert.True(exit == 0, error);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCellAndLayers))]
+    public void The_imported_model_computes_PyTorchs_equations_with_both_biases_and_an_embedding(CellType cell, int layers)
+    {
+        // Random embedding and recurrent biases, so the folds are sums and products, not copies.
+        const int hidden = 6;
+        ModelFile model = PyTorchStateDict.RandomModel(cell, layers, hidden, Vocabulary);
+        StateDictFile stateDict = PyTorchStateDict.From(model, TorchOrder, embedding: true);
+        var random = new Random(11);
+        float[] Noise(int count) => [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() - 0.5))];
+        foreach (StateDictFile.Entry entry in stateDict.Entries.ToArray())
+        {
+            if (entry.Name == "embedding.weight" || entry.Name.Contains("bias_hh", StringComparison.Ordinal))
+            {
+                int count = entry.Bytes.Length / 4;
+                stateDict.Remove(entry.Name).AddFloats(entry.Name, entry.Shape, Noise(count));
+            }
+        }
+
+        ModelFile imported = Import(_files, stateDict, PyTorchStateDict.VocabularyJson(model, TorchOrder));
+        var torch = new TorchEquations(stateDict, CellCatalog.For(cell).GateCount, layers, hidden);
+        var dynamic = new DynamicModel(imported);
+        DynamicState state = dynamic.CreateState();
+        var logits = new float[Vocabulary.Length];
+        int[] torchIdOf = new int[Vocabulary.Length];
+        for (int p = 0; p < TorchOrder.Length; p++)
+        {
+            torchIdOf[TorchOrder[p]] = p;
+        }
+
+        var ids = new Random(3);
+        for (int step = 0; step < 40; step++)
+        {
+            int id = ids.Next(Vocabulary.Length);
+            double[] expected = torch.Step(torchIdOf[id]);
+            dynamic.Step(id, state);
+            dynamic.Output(state, logits);
+            for (int j = 0; j < logits.Length; j++)
+            {
+                Assert.True(Math.Abs(logits[j] - expected[torchIdOf[j]]) <= 1e-5,
+                    $"step {step}, character {j}: {logits[j]} vs PyTorch's equations {expected[torchIdOf[j]]}");
+            }
+        }
     }
 
     private static string CellCatalogName(CellType cell) => cell.ToString().ToLowerInvariant();
