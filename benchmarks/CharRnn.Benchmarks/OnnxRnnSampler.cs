@@ -1,12 +1,14 @@
 using CharRnn.CompilerServices;
 using System.Text;
 using CharRnn.ModelFormat;
+using CharRnn.Training.Export.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace CharRnn.Benchmarks;
 
 /// <summary>
-/// The ONNX Runtime peer of the sampling benchmarks: <see cref="OnnxRnnGraph"/> run once per character through IO
+/// The ONNX Runtime peer of the sampling benchmarks: the one-step graph <c>charrnn export --format onnx</c> writes
+/// (<see cref="OnnxStepGraph"/>) of a one-layer RNN or GRU, run once per character through IO
 /// bindings to preallocated OrtValues over managed buffers (nothing is created per step), the next character chosen by
 /// CharRnn's <see cref="Sampler"/> from the logits, and h fed back by swapping two bindings whose h input and output
 /// are crossed. All graph optimisations, sequential execution, <c>threads</c> intra-op threads.
@@ -44,7 +46,12 @@ internal sealed class OnnxRnnSampler : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _session = new InferenceSession(OnnxRnnGraph.Build(model), sessionOptions);
+        if (model.Layers != 1 || model.Cell == CellType.Lstm)
+        {
+            throw new ArgumentException("the peer feeds back one layer's h: a one-layer RNN or GRU", nameof(model));
+        }
+
+        _session = new InferenceSession(OnnxStepGraph.Build(model), sessionOptions);
 
         OrtValue id = OrtValue.CreateTensorValueFromMemory(_id, [1]);
         OrtValue logits = OrtValue.CreateTensorValueFromMemory(_logits, [1, model.VocabularySize]);
@@ -103,10 +110,10 @@ internal sealed class OnnxRnnSampler : IDisposable
     private OrtIoBinding Bind(OrtValue id, OrtValue logits, OrtValue hidden, OrtValue nextHidden)
     {
         OrtIoBinding binding = _session.CreateIoBinding();
-        binding.BindInput(OnnxRnnGraph.Id, id);
-        binding.BindInput(OnnxRnnGraph.Hidden, hidden);
-        binding.BindOutput(OnnxRnnGraph.Logits, logits);
-        binding.BindOutput(OnnxRnnGraph.NextHidden, nextHidden);
+        binding.BindInput(OnnxStepGraph.Id, id);
+        binding.BindInput(OnnxStepGraph.Hidden(0), hidden);
+        binding.BindOutput(OnnxStepGraph.Logits, logits);
+        binding.BindOutput(OnnxStepGraph.NextHidden(0), nextHidden);
         return binding;
     }
 }

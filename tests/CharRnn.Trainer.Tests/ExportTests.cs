@@ -5,7 +5,7 @@ using CharRnn.ModelFormat;
 
 namespace CharRnn.Trainer.Tests;
 
-/// <summary><c>charrnn export --format safetensors</c>: the file parsed back by hand, and its errors.</summary>
+/// <summary><c>charrnn export --format safetensors</c>: the file parsed back by hand; export's errors (ONNX's among them).</summary>
 public sealed class ExportTests : IDisposable
 {
     private readonly TestFiles _files = new();
@@ -201,7 +201,20 @@ public sealed class ExportTests : IDisposable
     [Fact]
     public void An_unknown_format_lists_the_known_ones()
     {
-        Assert.Contains("--format is onnx; it must be one of: safetensors", Fails(null, "onnx", _files.PathOf("x.onnx")).Error);
+        Assert.Contains("--format is tflite; it must be one of: safetensors, onnx", Fails(null, "tflite", _files.PathOf("x.tflite")).Error);
+        Assert.False(File.Exists(_files.PathOf("x.tflite")));
+    }
+
+    [Fact]
+    public void An_int8_model_is_refused_by_onnx_naming_the_float_model_as_the_fix()
+    {
+        string int8 = _files.PathOf("model.int8.charrnn");
+        ModelFile model = Model(CellType.Gru, 1, 4, ['a', 'b']);
+        float[] weights = [.. model.Weights];
+        weights.AsSpan(0, 8).Fill(0.25f); // no row of zeros and subnormals, which has no int8 scale
+        ModelFiles.Save(int8, new ModelFile(model.Cell, model.Layers, model.HiddenSize, model.Vocabulary.AsSpan(), weights, model.Facts).QuantizeInt8());
+        Assert.Contains($"'{int8}' holds int8 weights; --format onnx writes float32 models only: export the float32 model it was quantized from",
+            Fails(int8, "onnx", _files.PathOf("x.onnx")).Error);
         Assert.False(File.Exists(_files.PathOf("x.onnx")));
     }
 
@@ -221,6 +234,7 @@ public sealed class ExportTests : IDisposable
         ModelFiles.Save(modelPath, Model(CellType.Rnn, 1, 4, ['a', 'b']));
         byte[] before = File.ReadAllBytes(modelPath);
         Assert.Contains("is the model file itself", Fails(modelPath, "safetensors", modelPath).Error);
+        Assert.Contains("is the model file itself", Fails(modelPath, "onnx", modelPath).Error);
         Assert.Equal(before, File.ReadAllBytes(modelPath));
     }
 

@@ -79,44 +79,9 @@ internal static class SafetensorsFile
         return bytes;
     }
 
-    /// <summary>
-    /// Writes the file through a temporary file beside <paramref name="path"/>, flushed to disk and then renamed over
-    /// it: a failure leaves the old file or the new one, never part of one.
-    /// </summary>
+    /// <summary>Writes the file whole (<see cref="ExportFile.Save"/>).</summary>
     /// <exception cref="IOException">The file cannot be written; the message names it.</exception>
-    public static void Save(string path, ModelFile model)
-    {
-        byte[] bytes = Encode(model);
-        string target = Path.GetFullPath(path);
-        if (Directory.Exists(target))
-        {
-            throw new IOException($"--out '{path}' is a directory; give a file name such as {Path.Combine(path, "model.safetensors")}");
-        }
-
-        string temporary = target + ".partial-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"cannot write '{path}': {e.Message}", e);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
+    public static void Save(string path, ModelFile model) => ExportFile.Save(path, Encode(model), "model.safetensors");
 
     private static byte[] Header(ModelFile model, List<Entry> entries)
     {

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace CharRnn.Benchmarks;
+namespace CharRnn.Training.Export.Onnx;
 
 /// <summary>
-/// The few ONNX messages a plain graph needs (onnx/onnx.proto: ModelProto, GraphProto, NodeProto, TensorProto,
-/// ValueInfoProto), with only the fields used here and onnx.proto's field numbers.
+/// The few ONNX messages a plain graph needs (onnx/onnx.proto: ModelProto, GraphProto, NodeProto, AttributeProto,
+/// TensorProto, ValueInfoProto, StringStringEntryProto), with only the fields used here and onnx.proto's field numbers.
 /// </summary>
 internal static class OnnxProto
 {
@@ -14,14 +14,27 @@ internal static class OnnxProto
     /// <summary>TensorProto.DataType INT64.</summary>
     public const int Int64 = 7;
 
-    /// <summary>A ModelProto: ir_version (1), opset_import (8) of the default domain, producer_name (2), graph (7).</summary>
-    public static byte[] Model(ProtobufWriter graph, int irVersion, int opset) =>
-        new ProtobufWriter()
+    /// <summary>AttributeProto.AttributeType INT.</summary>
+    private const int IntAttribute = 2;
+
+    /// <summary>
+    /// A ModelProto: ir_version (1), producer_name (2), graph (7), opset_import (8) of the default domain,
+    /// metadata_props (14) as key (1) / value (2) pairs.
+    /// </summary>
+    public static byte[] Model(ProtobufWriter graph, int irVersion, int opset, IEnumerable<(string Key, string Value)> metadata)
+    {
+        ProtobufWriter model = new ProtobufWriter()
             .Varint(1, irVersion)
-            .String(2, "CharRnn.Benchmarks")
+            .String(2, "charrnn")
             .Message(7, graph)
-            .Message(8, new ProtobufWriter().String(1, "").Varint(2, opset))
-            .ToArray();
+            .Message(8, new ProtobufWriter().String(1, "").Varint(2, opset));
+        foreach ((string key, string value) in metadata)
+        {
+            model.Message(14, new ProtobufWriter().String(1, key).String(2, value));
+        }
+
+        return model.ToArray();
+    }
 
     /// <summary>A GraphProto: node (1), name (2), initializer (5), input (11), output (12).</summary>
     public static ProtobufWriter Graph(
@@ -53,8 +66,11 @@ internal static class OnnxProto
         return graph;
     }
 
-    /// <summary>A NodeProto of the default domain without attributes: input (1), output (2), op_type (4).</summary>
-    public static ProtobufWriter Node(string opType, string[] inputs, string output)
+    /// <summary>
+    /// A NodeProto of the default domain: input (1), output (2), op_type (4), and its int attributes (5) as
+    /// AttributeProto name (1), i (3), type (20).
+    /// </summary>
+    public static ProtobufWriter Node(string opType, string[] inputs, string[] outputs, (string Name, long Value)[] attributes)
     {
         var node = new ProtobufWriter();
         foreach (string input in inputs)
@@ -62,7 +78,18 @@ internal static class OnnxProto
             node.String(1, input);
         }
 
-        return node.String(2, output).String(4, opType);
+        foreach (string output in outputs)
+        {
+            node.String(2, output);
+        }
+
+        node.String(4, opType);
+        foreach ((string name, long value) in attributes)
+        {
+            node.Message(5, new ProtobufWriter().String(1, name).Varint(3, value).Varint(20, IntAttribute));
+        }
+
+        return node;
     }
 
     /// <summary>A float TensorProto: dims (1), data_type (2), name (8), raw_data (9, little-endian IEEE 754).</summary>

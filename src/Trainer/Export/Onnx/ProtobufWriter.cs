@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CharRnn.Benchmarks;
+namespace CharRnn.Training.Export.Onnx;
 
 /// <summary>
 /// The protobuf wire format, as much as <see cref="OnnxProto"/> needs: varint fields and length-delimited fields
