@@ -52,7 +52,7 @@ internal static class EqualStepsCommand
             if (!parsed)
             {
                 Console.Error.WriteLine(name is Switch or "--every" or "--seed"
-                    ? $"{name} {value}: give a whole number{(name == "--seed" ? "" : " above 0")}."
+                    ? $"{name} {value ?? "(nothing)"}: give a whole number{(name == "--seed" ? "" : " above 0")}."
                     : $"{name}: {Switch} takes only --every K and --seed S besides its step count.");
                 return null;
             }
