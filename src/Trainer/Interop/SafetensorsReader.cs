@@ -46,7 +46,7 @@ internal static class SafetensorsReader
         {
             throw new ImportException(headerLength > (ulong)available && headerLength <= MaxHeaderBytes
                 ? $"the header length says {headerLength} bytes but only {available} follow: the file is truncated"
-                : $"the first 8 bytes give a header length of {headerLength}, which no safetensors file has: not a safetensors file");
+                : $"the first 8 bytes give a header length of {headerLength}, which no safetensors file has: not a safetensors file{Hint(file)}");
         }
 
         ReadOnlyMemory<byte> header = file.AsMemory(sizeof(ulong), (int)headerLength);
@@ -77,6 +77,12 @@ internal static class SafetensorsReader
         CheckTiling(ranges, data.Length);
         return new SafetensorsFileContents(tensors, metadata);
     }
+
+    // torch.save writes a zip archive (or, before PyTorch 1.6, a bare pickle); say how to get safetensors instead.
+    private static string Hint(byte[] file) =>
+        file is [(byte)'P', (byte)'K', 3, 4, ..] or [0x80, ..]
+            ? " (this looks like a torch.save checkpoint: save with safetensors.torch.save_file(model.state_dict(), path))"
+            : "";
 
     private static JsonElement ParseHeader(ReadOnlyMemory<byte> header)
     {

@@ -56,7 +56,9 @@ public sealed class ImportErrorTests : IDisposable
     [Fact]
     public void A_file_that_is_not_safetensors_is_refused()
     {
-        Assert.Contains("not a safetensors file", Refused(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip archive, or a pickle, is not a safetensors file")));
+        Assert.Contains("not a safetensors file (this looks like a torch.save checkpoint",
+            Refused(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip archive, as torch.save writes, is not a safetensors file")));
+        Assert.EndsWith("not a safetensors file\n", Refused(Encoding.UTF8.GetBytes("plain text is not a safetensors file")));
         Assert.Contains("not a safetensors file", Refused(StateDictFile.WithHeader("[1, 2, 3]", [])));
         Assert.Contains("not valid UTF-8 JSON", Refused(StateDictFile.WithHeader("{\"a\": ", [])));
     }
