@@ -102,7 +102,8 @@ internal sealed partial record StateDictLayout(string Prefix, IReadOnlyList<Recu
             }
             else
             {
-                throw new ImportException($"tensor '{weight.Name}' is a second {(hasBias ? "linear layer" : "embedding")} after '{(hasBias ? readout : embedding)!.Name}'; the importer takes an optional embedding, the recurrent layers and one linear readout: remove it");
+                string what = hasBias ? "linear layer" : "weight without a bias (an embedding; a readout needs its bias: with bias=False, add a zero one)";
+                throw new ImportException($"tensor '{weight.Name}' is a second {what} after '{(hasBias ? readout : embedding)!.Name}'; the importer takes an optional embedding, the recurrent layers and one linear readout: remove it");
             }
         }
 
