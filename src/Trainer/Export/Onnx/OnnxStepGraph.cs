@@ -107,7 +107,25 @@ internal static class OnnxStepGraph
         yield return ("charrnn.cell", CellCatalog.Name(model.Cell));
         yield return ("charrnn.layers", Text(model.Layers));
         yield return ("charrnn.hidden_size", Text(model.HiddenSize));
-        yield return ("charrnn.vocabulary", JsonSerializer.Serialize(model.Vocabulary.Select(char.ConvertFromUtf32)));
+        yield return ("charrnn.vocabulary", JsonArray(model.Vocabulary.Select(char.ConvertFromUtf32)));
+    }
+
+    // Written by hand, not by JsonSerializer, whose reflection NativeAOT builds of charrnn refuse (IL2026, IL3050).
+    private static string JsonArray(IEnumerable<string> items)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (string item in items)
+            {
+                json.WriteStringValue(item);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
