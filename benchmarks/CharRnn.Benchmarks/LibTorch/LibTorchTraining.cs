@@ -11,7 +11,9 @@ namespace CharRnn.Benchmarks;
 /// writes it. The chunk one-hot encoded, torch's own RNN/LSTM/GRU layers over it from the carried state, a linear
 /// readout, cross-entropy averaged over B·T, clipping by value at 5, Adam (β 0.9 and 0.999, ε 1e-8) at CharRnn's rate.
 /// Initialised as CharRnn initialises, from torch's generator: weights uniform ±1/√H (torch's default), biases zero
-/// but the LSTM's forget gate at 1.
+/// but the LSTM's forget gate at 1. Torch's layers have two biases per gate (<c>b_ih</c>, <c>b_hh</c>) where CharRnn
+/// has one (and the GRU's bhn); <c>b_hh</c> stays zero but for the GRU's n block, so that Adam moves each gate's bias
+/// as CharRnn's does rather than through two parameters at once.
 /// </summary>
 internal sealed class LibTorchTraining : ShakespeareTraining
 {
@@ -20,11 +22,13 @@ internal sealed class LibTorchTraining : ShakespeareTraining
     private readonly Func<Tensor, Tensor> _forward;
     private readonly Linear _readout;
     private readonly Parameter[] _parameters;
+    private readonly Tensor[] _redundantBiases; // the rows of b_hh that duplicate b_ih's, held at zero
     private readonly optim.Optimizer _optimizer;
     private readonly long[] _inputs;
     private readonly long[] _targets;
     private readonly int[] _inputIds;
     private readonly int[] _targetIds;
+    private readonly int _redundantRows;
     private readonly Tensor[] _state; // h (and c for the LSTM), [layers, B, H], carried from chunk to chunk
 
     public LibTorchTraining(TrainingConfiguration configuration, long seed)
@@ -46,6 +50,9 @@ internal sealed class LibTorchTraining : ShakespeareTraining
         _readout = nn.Linear(c.Hidden, _vocabulary);
         Initialize(c);
         _parameters = [.. _cell.parameters(), .. _readout.parameters()];
+        _redundantBiases = [.. _cell.named_parameters().Where(p => p.name.StartsWith("bias_hh", StringComparison.Ordinal))
+            .Select(p => p.parameter)];
+        _redundantRows = c.Hidden * c.Cell switch { CellType.Rnn => 1, CellType.Lstm => 4, _ => 2 }; // the GRU's r and z
         _optimizer = optim.Adam(_parameters, Optimizer<float>.DefaultLearningRate(OptimizerKind.Adam), beta1: 0.9, beta2: 0.999, eps: 1e-8);
     }
 
@@ -75,6 +82,11 @@ internal sealed class LibTorchTraining : ShakespeareTraining
         Tensor loss = nn.functional.cross_entropy(logits.view(-1, _vocabulary), tensor(_targets));
         _optimizer.zero_grad();
         loss.backward();
+        foreach (Tensor bias in _redundantBiases)
+        {
+            bias.grad!.narrow(0, 0, _redundantRows).zero_(); // Adam leaves a parameter whose gradient is always zero
+        }
+
         nn.utils.clip_grad_value_(_parameters, TrainingConfiguration.Clip);
         _optimizer.step();
         return loss.item<float>();
