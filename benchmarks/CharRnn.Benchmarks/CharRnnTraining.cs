@@ -25,6 +25,9 @@ internal sealed class CharRnnTraining : ShakespeareTraining
         _optimizer = Optimizer<float>.Create(c.Optimizer, Optimizer<float>.DefaultLearningRate(c.Optimizer), _network.Parameters.Length);
     }
 
+    /// <summary>The weights being trained.</summary>
+    public RnnNetwork<float> Network => _network;
+
     public override void Dispose() => _runner.Dispose();
 
     protected override double TrainChunk(int position, long step)

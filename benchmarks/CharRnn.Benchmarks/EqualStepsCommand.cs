@@ -3,12 +3,13 @@ using System.Globalization;
 namespace CharRnn.Benchmarks;
 
 /// <summary>
-/// <c>--equal-steps N [--every K] [--seed S]</c>: the loss comparison with the libtorch peer (EqualStepsLoss, in
-/// builds with <c>CharRnnLibTorchPeer=true</c>) instead of BenchmarkDotNet.
+/// <c>--equal-steps N [--every K] [--seed S] [--same-init]</c>: the loss comparison with the libtorch peer
+/// (EqualStepsLoss, in builds with <c>CharRnnLibTorchPeer=true</c>) instead of BenchmarkDotNet.
 /// </summary>
 internal static class EqualStepsCommand
 {
     private const string Switch = "--equal-steps";
+    private const string SameInit = "--same-init";
 
     /// <summary>Runs the comparison when the arguments ask for it and returns its exit code; null when they do not.</summary>
     public static int? TryRun(string[] args)
@@ -18,30 +19,37 @@ internal static class EqualStepsCommand
             return null;
         }
 
-        if (Parse(args) is not (int steps, int window, long seed))
+        if (Parse(args) is not { } options)
         {
             return 2;
         }
 
 #if LIBTORCH
-        EqualStepsLoss.Run(steps, window, seed, Console.Out);
+        EqualStepsLoss.Run(options, Console.Out);
         return 0;
 #else
-        _ = (steps, window, seed);
+        _ = options;
         Console.Error.WriteLine($"{Switch} trains the libtorch peer, which this build leaves out: set CharRnnLibTorchPeer=true in the environment and build again (docs/performance.md).");
         return 2;
 #endif
     }
 
-    // The values, or null after one line on standard error naming the bad argument.
-    private static (int Steps, int Window, long Seed)? Parse(string[] args)
+    // The options, or null after one line on standard error naming the bad argument.
+    private static EqualStepsOptions? Parse(string[] args)
     {
         int steps = 0, window = 50;
         long seed = 1;
-        for (int i = 0; i < args.Length; i += 2)
+        bool sameInit = false;
+        for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
-            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            if (name == SameInit)
+            {
+                sameInit = true;
+                continue;
+            }
+
+            string? value = ++i < args.Length ? args[i] : null;
             bool parsed = name switch
             {
                 Switch => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out steps) && steps > 0,
@@ -53,11 +61,17 @@ internal static class EqualStepsCommand
             {
                 Console.Error.WriteLine(name is Switch or "--every" or "--seed"
                     ? $"{name} {value ?? "(nothing)"}: give a whole number{(name == "--seed" ? "" : " above 0")}."
-                    : $"{name}: {Switch} takes only --every K and --seed S besides its step count.");
+                    : $"{name}: {Switch} takes only --every K, --seed S and {SameInit} besides its step count.");
                 return null;
             }
         }
 
-        return (steps, window, seed);
+        return new EqualStepsOptions(steps, window, seed, sameInit);
     }
 }
+
+/// <summary>
+/// The loss comparison's settings: <paramref name="SameInitialWeights"/> starts libtorch from CharRnn's initial weights
+/// rather than its own draw, which takes the initialisation out of the difference.
+/// </summary>
+internal sealed record EqualStepsOptions(int Steps, int Window, long Seed, bool SameInitialWeights);

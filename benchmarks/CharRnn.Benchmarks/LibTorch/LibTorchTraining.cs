@@ -1,4 +1,5 @@
 using CharRnn.ModelFormat;
+using CharRnn.Training.Cells;
 using CharRnn.Training.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -54,6 +55,42 @@ internal sealed class LibTorchTraining : ShakespeareTraining
             .Select(p => p.parameter)];
         _redundantRows = c.Hidden * c.Cell switch { CellType.Rnn => 1, CellType.Lstm => 4, _ => 2 }; // the GRU's r and z
         _optimizer = optim.Adam(_parameters, Optimizer<float>.DefaultLearningRate(OptimizerKind.Adam), beta1: 0.9, beta2: 0.999, eps: 1e-8);
+    }
+
+    /// <summary>
+    /// Starts from <paramref name="network"/>'s weights: the same gate order (PyTorch's), Wxh, Whh and bh into
+    /// <c>weight_ih</c>, <c>weight_hh</c> and <c>b_ih</c>, the GRU's bhn into <c>b_hh</c>'s n block, Why and by into the readout.
+    /// </summary>
+    public void CopyWeightsFrom(RnnNetwork<float> network)
+    {
+        using IDisposable noGrad = no_grad();
+        float[] values = network.Parameters;
+        foreach ((string name, Parameter parameter) in _cell.named_parameters())
+        {
+            int layer = int.Parse(name[(name.LastIndexOf('l') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            Span<float> source = name[..name.LastIndexOf('_')] switch // weight_ih_l0: weight_ih of layer 0
+            {
+                "weight_ih" => network.InputWeights(values, layer),
+                "weight_hh" => network.RecurrentWeights(values, layer),
+                "bias_ih" => network.HiddenBias(values, layer),
+                _ => [],
+            };
+            if (name.StartsWith("bias_hh", StringComparison.Ordinal))
+            {
+                parameter.zero_();
+                if (network.Cell == CellType.Gru)
+                {
+                    parameter.narrow(0, 2 * network.HiddenSize, network.HiddenSize).copy_(tensor(network.ExtraBias(values, layer, 0).ToArray()));
+                }
+
+                continue;
+            }
+
+            parameter.copy_(tensor(source.ToArray(), parameter.shape));
+        }
+
+        _readout.weight!.copy_(tensor(network.OutputWeights(values).ToArray(), _readout.weight.shape));
+        _readout.bias!.copy_(tensor(network.OutputBias(values).ToArray()));
     }
 
     public override void Dispose()
