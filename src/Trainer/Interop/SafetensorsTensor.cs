@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace CharRnn.Training.Interop;
 
@@ -9,28 +10,20 @@ internal sealed record SafetensorsTensor(string Name, string DType, long[] Shape
     public string ShapeText => "[" + string.Join(", ", Shape) + "]";
 
     /// <summary>The values of an F32 tensor, row-major.</summary>
-    public float[] Float32s()
-    {
-        Require("F32");
-        var values = new float[Bytes.Length / sizeof(float)];
-        ReadOnlySpan<byte> bytes = Bytes.Span;
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * sizeof(float))..]);
-        }
-
-        return values;
-    }
+    public float[] Float32s() => Values("F32", BinaryPrimitives.ReadSingleLittleEndian);
 
     /// <summary>The values of an I64 tensor, row-major.</summary>
-    public long[] Int64s()
+    public long[] Int64s() => Values("I64", BinaryPrimitives.ReadInt64LittleEndian);
+
+    private T[] Values<T>(string dtype, Func<ReadOnlySpan<byte>, T> read)
+        where T : unmanaged
     {
-        Require("I64");
-        var values = new long[Bytes.Length / sizeof(long)];
+        Require(dtype);
+        var values = new T[Bytes.Length / Unsafe.SizeOf<T>()];
         ReadOnlySpan<byte> bytes = Bytes.Span;
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes[(i * sizeof(long))..]);
+            values[i] = read(bytes[(i * Unsafe.SizeOf<T>())..]);
         }
 
         return values;
