@@ -14,13 +14,14 @@ internal sealed class CharRnnTraining : ShakespeareTraining
     private readonly BatchRunner<float> _runner;
     private readonly Optimizer<float> _optimizer;
 
-    public CharRnnTraining(TrainingConfiguration configuration, ulong seed)
+    /// <param name="shards">The shards the batch is split into: they fix the order of the gradient's sums.</param>
+    public CharRnnTraining(TrainingConfiguration configuration, ulong seed, int shards = TrainingOptions.DefaultShardCount)
         : base(configuration)
     {
         TrainingConfiguration c = configuration;
         _network = new RnnNetwork<float>(c.Cell, Corpus.Vocabulary.Length, c.Hidden, c.Layers);
         _network.Initialize(seed);
-        _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed, shards: TrainingOptions.DefaultShardCount,
+        _runner = new BatchRunner<float>(_network, c.BatchSize, c.SeqLength, seed, shards: shards,
             threads: c.Threads);
         _optimizer = Optimizer<float>.Create(c.Optimizer, Optimizer<float>.DefaultLearningRate(c.Optimizer), _network.Parameters.Length);
     }
