@@ -67,6 +67,24 @@ public class Int8ProductTests
         Assert.Equal(127f * 127 * (Columns - (2 * ((Columns + 2) / 3))) / 127, packed[0]);
     }
 
+    // Whole vectors at every width and a tail: each row one product and one add, the plain loop's two roundings.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(65)]
+    [InlineData(300)]
+    public void A_one_hot_column_gives_the_plain_loops_bits(int rows)
+    {
+        var random = new Random(rows);
+        const int Columns = 3, Column = 2;
+        sbyte[] transposed = RandomValues(random, rows * Columns);
+        float[] scales = [.. Enumerable.Range(0, rows).Select(_ => (float)(random.NextDouble() * 0.02) + 1e-4f)];
+        float[] bias = TestArrays.Random(random, rows);
+        var y = new float[rows];
+        Int8Product.AddColumn(bias, transposed, scales, Column, y);
+        float[] expected = [.. Enumerable.Range(0, rows).Select(r => bias[r] + (transposed[(Column * rows) + r] * scales[r]))];
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), y.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Fact]
     public void A_one_hot_column_adds_its_scaled_values_to_the_bias()
     {

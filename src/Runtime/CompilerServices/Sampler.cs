@@ -52,21 +52,11 @@ public static class Sampler
             (threshold, equalsToKeep) = TopKThreshold(logits, scratch[..count], options.TopK);
         }
 
-        float max = float.NegativeInfinity;
-        int equalsSeen = 0;
-        for (int i = 0; i < count; i++)
-        {
-            // Without top-k every id is kept, so Keeps is not called at all (a NativeAOT build calls it, not inlined).
-            if ((!topK || Keeps(logits[i], threshold, equalsToKeep, ref equalsSeen)) && logits[i] > max)
-            {
-                max = logits[i];
-            }
-        }
-
+        float max = topK ? MaxOfKept(logits, threshold, equalsToKeep) : Max(logits);
         float sum = 0f;
         if (topK)
         {
-            equalsSeen = 0;
+            int equalsSeen = 0;
             for (int i = 0; i < count; i++)
             {
                 // Keeps first: it counts the ties it keeps, masked ones (at −∞) included.
@@ -103,6 +93,48 @@ public static class Sampler
         }
 
         return last; // u can reach the sum only through rounding; the last kept id is the honest answer.
+    }
+
+    // The largest logit, NaNs ignored (−∞ when every logit is NaN or −∞). The order of the comparisons cannot change
+    // it: equal values differ in bits only as +0 and −0, and logit − max is the same for every logit either way.
+    private static float Max(ReadOnlySpan<float> logits)
+    {
+        var largest = new Vector<float>(float.NegativeInfinity);
+        int i = 0;
+        for (; i <= logits.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var logit = new Vector<float>(logits[i..]);
+            largest = Vector.ConditionalSelect(Vector.GreaterThan(logit, largest), logit, largest);
+        }
+
+        float max = float.NegativeInfinity;
+        for (int lane = 0; lane < Vector<float>.Count; lane++)
+        {
+            max = largest[lane] > max ? largest[lane] : max;
+        }
+
+        for (; i < logits.Length; i++)
+        {
+            max = logits[i] > max ? logits[i] : max;
+        }
+
+        return max;
+    }
+
+    // The largest logit top-k keeps.
+    private static float MaxOfKept(ReadOnlySpan<float> logits, float threshold, int equalsToKeep)
+    {
+        float max = float.NegativeInfinity;
+        int equalsSeen = 0;
+        foreach (float logit in logits)
+        {
+            if (Keeps(logit, threshold, equalsToKeep, ref equalsSeen) && logit > max)
+            {
+                max = logit;
+            }
+        }
+
+        return max;
     }
 
     // Gives every id that may not be drawn the logit −∞; returns the first id that may.

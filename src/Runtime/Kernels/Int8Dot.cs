@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -99,9 +100,16 @@ internal static class Int8Dot
     /// <summary>Adds 128 to every byte of the int8 input: the unsigned operand <see cref="PanelAvxVnni"/> takes.</summary>
     public static void ShiftToUnsigned(Span<int> inputGroups)
     {
-        foreach (ref int group in inputGroups)
+        const int Shift = unchecked((int)0x80808080);
+        int i = 0;
+        for (; i <= inputGroups.Length - Vector<int>.Count; i += Vector<int>.Count)
         {
-            group ^= unchecked((int)0x80808080);
+            (new Vector<int>(inputGroups[i..]) ^ new Vector<int>(Shift)).CopyTo(inputGroups[i..]);
+        }
+
+        for (; i < inputGroups.Length; i++)
+        {
+            inputGroups[i] ^= Shift;
         }
     }
 

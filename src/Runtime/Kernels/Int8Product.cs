@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
@@ -96,11 +97,28 @@ internal static class Int8Product
     public static void AddColumn(ReadOnlySpan<float> bias, ReadOnlySpan<sbyte> transposed, ReadOnlySpan<float> scales, int column, Span<float> y)
     {
         ReadOnlySpan<sbyte> values = transposed.Slice(column * y.Length, y.Length);
-        for (int r = 0; r < y.Length; r++)
+        int n = Vector<float>.Count, r = 0;
+        for (; r <= y.Length - Vector<sbyte>.Count; r += Vector<sbyte>.Count)
+        {
+            Vector.Widen(new Vector<sbyte>(values[r..]), out Vector<short> low, out Vector<short> high);
+            Vector.Widen(low, out Vector<int> q0, out Vector<int> q1);
+            Vector.Widen(high, out Vector<int> q2, out Vector<int> q3);
+            AddScaled(bias, q0, scales, r, y);
+            AddScaled(bias, q1, scales, r + n, y);
+            AddScaled(bias, q2, scales, r + (2 * n), y);
+            AddScaled(bias, q3, scales, r + (3 * n), y);
+        }
+
+        for (; r < y.Length; r++)
         {
             y[r] = bias[r] + (values[r] * scales[r]);
         }
     }
+
+    // y[r..] = bias[r..] + (float(q) · scales[r..]) for one vector of rows: the scalar loop's two roundings.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled(ReadOnlySpan<float> bias, Vector<int> q, ReadOnlySpan<float> scales, int r, Span<float> y) =>
+        (new Vector<float>(bias[r..]) + (Vector.ConvertToSingle(q) * new Vector<float>(scales[r..]))).CopyTo(y[r..]);
 
     // xq[j] = rint(127·x[j]), ties to even (adding and taking away 1.5·2^23 rounds a float below 2^22 to an integer
     // in any IEEE arithmetic), clamped to ±127; the padding of the last group stays 0.
