@@ -57,8 +57,10 @@ public class ParityTests
             }
 
             /// <summary>
-            /// Bytes allocated by a second pass of <paramref name="count"/> characters and each way of generating: the
-            /// first pass takes every one-time cost (compiling, type and static initialisation) on this thread.
+            /// The fewest bytes any of three passes of <paramref name="count"/> characters and each way of generating
+            /// allocated, after a first pass that takes every one-time cost (compiling, type and static initialisation)
+            /// on this thread. Code that allocates per character allocates in every pass; a late one-time cost (the
+            /// runtime replacing a hot loop's code mid-run) lands in one.
             /// </summary>
             public static long AllocatedBytes(string prompt, int count, SamplingOptions options)
             {
@@ -66,9 +68,15 @@ public class ParityTests
                 session.Feed(prompt);
                 session.Next();
                 Exercise(ref session, prompt, count, options);
-                long before = System.GC.GetAllocatedBytesForCurrentThread();
-                Exercise(ref session, prompt, count, options);
-                return System.GC.GetAllocatedBytesForCurrentThread() - before;
+                long fewest = long.MaxValue;
+                for (int pass = 0; pass < 3; pass++)
+                {
+                    long before = System.GC.GetAllocatedBytesForCurrentThread();
+                    Exercise(ref session, prompt, count, options);
+                    fewest = System.Math.Min(fewest, System.GC.GetAllocatedBytesForCurrentThread() - before);
+                }
+
+                return fewest;
             }
 
             private static void Exercise(ref Model.Session session, string prompt, int count, SamplingOptions options)
