@@ -195,7 +195,7 @@ internal static class Emitter
                 private readonly global::CharRnn.SamplingOptions _options;
                 private global::CharRnn.CompilerServices.CharRnnRandom _random;
                 private VocabularyVector _logits;
-                private VocabularyVector _topKScratch;
+                private VocabularyVector _samplerScratch;
                 private readonly bool _masked;
                 private DrawableFlags _drawable;
             """);
@@ -253,7 +253,7 @@ internal static class Emitter
                     global::System.ReadOnlySpan<bool> drawable =
                         _masked ? (global::System.ReadOnlySpan<bool>)_drawable : default;
                     int id = global::CharRnn.CompilerServices.Sampler.Choose(
-                        logits, _topKScratch, drawable, in _options, ref _random);
+                        logits, _samplerScratch, drawable, in _options, ref _random);
                     Step(id);
                     return new global::System.Text.Rune(VocabularyScalars[id]);
                 }

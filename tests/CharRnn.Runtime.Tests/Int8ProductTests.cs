@@ -6,8 +6,9 @@ public class Int8ProductTests
 {
     public static TheoryData<string, int, int> PathsAndShapes()
     {
-        // Whole and partial panels of 32 rows, whole and partial groups of 4 inputs, a readout's 65 rows.
-        (int Rows, int Columns)[] shapes = [(1, 1), (3, 5), (32, 4), (33, 7), (65, 256), (96, 45), (624, 208), (7, 1025)];
+        // Whole panels of 32 rows and last panels of 1 to 3 vectors of 8, whole and partial groups of 4 inputs, an odd
+        // number of pairs of groups, a readout's 65 rows.
+        (int Rows, int Columns)[] shapes = [(1, 1), (3, 5), (32, 4), (33, 7), (65, 256), (96, 45), (88, 45), (624, 208), (7, 1025)];
         var data = new TheoryData<string, int, int>();
         foreach (string path in Enum.GetNames<Int8Product.Path>())
         {

@@ -81,6 +81,60 @@ public class SamplerTests
         Assert.Equal(TestArrays.Bits(expected), TestArrays.Bits(logits));
     }
 
+    // The draw is the spec's scan (docs/determinism.md): u = NextSingle() × the weights' sum in id order, then the first
+    // id whose running sum exceeds u, or the last id with a weight when none does. Masks, top-k, NaN and infinite logits
+    // (an infinite maximum makes NaN weights, whose draw falls back) take every branch of it.
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(1, 0, true)]
+    [InlineData(2, 5, false)]
+    [InlineData(3, 5, true)]
+    public void The_draw_is_the_specified_scan_over_the_weights(int seed, int topK, bool masked)
+    {
+        var source = new Random(seed);
+        var options = new SamplingOptions { TopK = topK, Temperature = 1.3f };
+        var random = new CharRnnRandom(4);
+        for (int draw = 0; draw < 500; draw++)
+        {
+            float[] logits = TestArrays.Random(source, 65, scale: 6);
+            logits[source.Next(65)] = draw % 7 == 0 ? float.PositiveInfinity : float.NaN;
+            logits[source.Next(65)] = float.NegativeInfinity;
+            bool[] drawable = masked ? [.. Enumerable.Range(0, 65).Select(_ => source.Next(4) != 0)] : [];
+            drawable = drawable.Contains(true) || !masked ? drawable : [true, .. drawable[1..]];
+            CharRnnRandom before = random;
+            int id = Sampler.Choose(logits, new float[65], drawable, options, ref random);
+            float[] weights = logits;
+            float sum = 0f;
+            foreach (float weight in weights)
+            {
+                sum += weight;
+            }
+
+            int first = masked ? Array.IndexOf(drawable, true) : 0;
+            Assert.Equal(SpecifiedScan(weights, before.NextSingle() * sum, first), id);
+        }
+    }
+
+    private static int SpecifiedScan(float[] weights, float u, int first)
+    {
+        float running = 0f;
+        int last = first;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] > 0f)
+            {
+                running += weights[i];
+                last = i;
+                if (u < running)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return last;
+    }
+
     [Theory]
     [InlineData(0f, 0)]
     [InlineData(-1f, 0)]

@@ -18,7 +18,7 @@ public static class Sampler
     /// return the first id whose running sum exceeds u.
     /// </summary>
     /// <param name="logits">The model's output; overwritten with the unnormalised probabilities.</param>
-    /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
+    /// <param name="scratch">Work space at least as long as <paramref name="logits"/>.</param>
     /// <param name="options">Options that passed <see cref="SamplingOptions.Validate"/>; the session checks them once, not per character.</param>
     /// <param name="random">The random stream; advanced by one draw unless greedy.</param>
     public static int Choose(Span<float> logits, Span<float> scratch, in SamplingOptions options, ref CharRnnRandom random) =>
@@ -30,7 +30,7 @@ public static class Sampler
     /// drawn); greedy and the fallback start from the first drawable id.
     /// </summary>
     /// <param name="logits">The model's output; overwritten with the unnormalised probabilities.</param>
-    /// <param name="scratch">Work space at least as long as <paramref name="logits"/> (used by top-k).</param>
+    /// <param name="scratch">Work space at least as long as <paramref name="logits"/>.</param>
     /// <param name="drawable">One flag per id from <see cref="SessionSetup.Prepare"/>, or empty when every id may be drawn.</param>
     /// <param name="options">Options that passed <see cref="SamplingOptions.Validate"/>.</param>
     /// <param name="random">The random stream; advanced by one draw unless greedy.</param>
@@ -53,6 +53,7 @@ public static class Sampler
         }
 
         float max = topK ? MaxOfKept(logits, threshold, equalsToKeep) : Max(logits);
+        Span<float> running = scratch[..count];
         float sum = 0f;
         if (topK)
         {
@@ -65,34 +66,44 @@ public static class Sampler
                     : 0f;
                 logits[i] = weight;
                 sum += weight;
+                running[i] = sum;
             }
         }
         else
         {
-            sum = WeighEveryId(logits, max, options.Temperature);
+            sum = WeighEveryId(logits, running, max, options.Temperature);
             if (!drawable.IsEmpty)
             {
-                sum = ZeroMasked(logits, drawable);
+                sum = ZeroMasked(logits, running, drawable);
             }
         }
 
-        float u = random.NextSingle() * sum;
-        float running = 0f;
-        int last = first;
-        for (int i = 0; i < count; i++)
+        return Draw(logits, running, random.NextSingle() * sum, first);
+    }
+
+    // The first id whose running sum exceeds u. The sums were added in id order as the weights were made, so this is
+    // the scan the spec describes without a second chain of additions; a sum grows only at an id with a weight, so
+    // the id found has one.
+    private static int Draw(ReadOnlySpan<float> weights, ReadOnlySpan<float> running, float u, int first)
+    {
+        for (int i = 0; i < running.Length; i++)
         {
-            if (logits[i] > 0f)
+            if (u < running[i])
             {
-                running += logits[i];
-                last = i;
-                if (u < running)
-                {
-                    return i;
-                }
+                return i;
             }
         }
 
-        return last; // u can reach the sum only through rounding; the last kept id is the honest answer.
+        // u can reach the sum only through rounding; the last id with a weight is the honest answer.
+        for (int i = weights.Length - 1; i >= 0; i--)
+        {
+            if (weights[i] > 0f)
+            {
+                return i;
+            }
+        }
+
+        return first;
     }
 
     // The largest logit, NaNs ignored (−∞ when every logit is NaN or −∞). The order of the comparisons cannot change
@@ -152,8 +163,8 @@ public static class Sampler
     }
 
     // A masked id's weight is 0: Exp clamps its input, so Exp(−∞) is a tiny positive weight, which a draw of u = 0
-    // would take. Returns the sum of the weights left, in id order.
-    private static float ZeroMasked(Span<float> weights, ReadOnlySpan<bool> drawable)
+    // would take. Writes the running sums of the weights left, in id order, and returns their total.
+    private static float ZeroMasked(Span<float> weights, Span<float> running, ReadOnlySpan<bool> drawable)
     {
         float sum = 0f;
         for (int i = 0; i < weights.Length; i++)
@@ -164,16 +175,17 @@ public static class Sampler
             }
 
             sum += weights[i];
+            running[i] = sum;
         }
 
         return sum;
     }
 
     // Without top-k every id is kept except a NaN logit: w = exp((logit − max) / T), else 0. Whole vectors use the
-    // vector exp, which gives the scalar form's bits, so the weights are the same at every vector width. Returns their
-    // sum, still added in id order, from the vectors as they are made: reading them back from memory right after the
-    // vector stores would wait for each store to land.
-    private static float WeighEveryId(Span<float> logits, float max, float temperature)
+    // vector exp, which gives the scalar form's bits, so the weights are the same at every vector width. Writes their
+    // running sums, still added in id order, from the vectors as they are made (reading them back from memory right
+    // after the vector stores would wait for each store to land), and returns the total.
+    private static float WeighEveryId(Span<float> logits, Span<float> running, float max, float temperature)
     {
         Vector<float> maxVector = new(max), temperatureVector = new(temperature);
         float sum = 0f;
@@ -187,6 +199,7 @@ public static class Sampler
             for (int lane = 0; lane < Vector<float>.Count; lane++)
             {
                 sum += weight[lane];
+                running[i + lane] = sum;
             }
         }
 
@@ -194,6 +207,7 @@ public static class Sampler
         {
             logits[i] = float.IsNaN(logits[i]) ? 0f : DeterministicMath.Exp((logits[i] - max) / temperature);
             sum += logits[i];
+            running[i] = sum;
         }
 
         return sum;

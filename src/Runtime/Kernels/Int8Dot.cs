@@ -15,6 +15,9 @@ namespace CharRnn.Kernels;
 /// </summary>
 internal static class Int8Dot
 {
+    // The bytes of one group of a panel: four inputs of every row.
+    private const int GroupBytes = Int8Product.PanelRows * Int8Product.GroupColumns;
+
     public static void PanelScalar(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
     {
         sums.Clear();
@@ -94,32 +97,16 @@ internal static class Int8Dot
         }
     }
 
-    public static void PanelAvx2(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums) =>
-        Panel256<Avx2Dot>(panel, inputGroups, sums);
+    public static void PanelAvx2(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums, int rows) =>
+        Panel256<Avx2Dot>(panel, inputGroups, sums, rows);
 
-    /// <summary>Adds 128 to every byte of the int8 input: the unsigned operand <see cref="PanelAvxVnni"/> takes.</summary>
-    public static void ShiftToUnsigned(Span<int> inputGroups)
-    {
-        const int Shift = unchecked((int)0x80808080);
-        int i = 0;
-        for (; i <= inputGroups.Length - Vector<int>.Count; i += Vector<int>.Count)
-        {
-            (new Vector<int>(inputGroups[i..]) ^ new Vector<int>(Shift)).CopyTo(inputGroups[i..]);
-        }
-
-        for (; i < inputGroups.Length; i++)
-        {
-            inputGroups[i] ^= Shift;
-        }
-    }
-
-    // vpdpbusd multiplies unsigned by signed bytes: with the input shifted to x + 128 (ShiftToUnsigned), each row's
-    // sum is Σ w·x + 128·Σ w, and the row sums WeightLayout.PackInt8 stores take the second term away. One
+    // vpdpbusd multiplies unsigned by signed bytes: with the input shifted to x + 128 (Int8Product quantizes it so),
+    // each row's sum is Σ w·x + 128·Σ w, and the row sums WeightLayout.PackInt8 stores take the second term away. One
     // instruction per 32 weights, the load folded in, against three for the sign trick.
-    public static void PanelAvxVnni(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> shiftedInputGroups, ReadOnlySpan<int> rowSums, Span<int> sums)
+    public static void PanelAvxVnni(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> shiftedInputGroups, ReadOnlySpan<int> rowSums, Span<int> sums, int rows)
     {
-        Panel256<VnniDot>(panel, shiftedInputGroups, sums);
-        for (int i = 0; i < sums.Length; i += Vector256<int>.Count)
+        Panel256<VnniDot>(panel, shiftedInputGroups, sums, rows);
+        for (int i = 0; i < rows; i += Vector256<int>.Count)
         {
             (Vector256.Create<int>(sums[i..]) - (Vector256.Create<int>(rowSums[i..]) << 7)).CopyTo(sums[i..]);
         }
@@ -157,14 +144,31 @@ internal static class Int8Dot
         s7.CopyTo(sums[28..]);
     }
 
+    // The sums of the first `rows` rows: a whole panel, or for the last panel of a matrix only the vectors of eight
+    // rows that hold some (a readout of 65 rows reads a quarter of its last panel).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Panel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums, int rows)
+        where TDot : IDot256
+    {
+        if (rows > Int8Product.PanelRows - Vector256<int>.Count)
+        {
+            WholePanel256<TDot>(panel, inputGroups, sums);
+            return;
+        }
+
+        for (int first = 0; first < rows; first += Vector256<int>.Count)
+        {
+            RowsOfPanel256<TDot>(panel[(first * Int8Product.GroupColumns)..], inputGroups).CopyTo(sums[first..]);
+        }
+    }
+
     // Four 256-bit sums of eight rows each, kept twice over (even and odd groups; a packed row holds whole pairs) so
     // eight chains of additions overlap: a dot-product instruction waits several cycles for its own last result.
     // Written out rather than through a helper taking the sums by reference, which would keep them in memory.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Panel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
+    private static void WholePanel256<TDot>(ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, Span<int> sums)
         where TDot : IDot256
     {
-        const int GroupBytes = Int8Product.PanelRows * Int8Product.GroupColumns;
         ref sbyte group = ref MemoryMarshal.GetReference(panel);
         Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default, t0 = default, t1 = default, t2 = default, t3 = default;
         for (int g = 0; g < inputGroups.Length; g += 2)
@@ -188,6 +192,40 @@ internal static class Int8Dot
         (s1 + t1).CopyTo(sums[8..]);
         (s2 + t2).CopyTo(sums[16..]);
         (s3 + t3).CopyTo(sums[24..]);
+    }
+
+    // The sums of eight rows (one vector of each group, starting at `rows`), in four chains over groups g mod 4.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> RowsOfPanel256<TDot>(ReadOnlySpan<sbyte> rows, ReadOnlySpan<int> inputGroups)
+        where TDot : IDot256
+    {
+        ref sbyte group = ref MemoryMarshal.GetReference(rows);
+        Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
+        int g = 0;
+        for (; g <= inputGroups.Length - 4; g += 4)
+        {
+            s0 = AddGroup<TDot>(s0, ref group, inputGroups[g], 0);
+            s1 = AddGroup<TDot>(s1, ref group, inputGroups[g + 1], 1);
+            s2 = AddGroup<TDot>(s2, ref group, inputGroups[g + 2], 2);
+            s3 = AddGroup<TDot>(s3, ref group, inputGroups[g + 3], 3);
+            group = ref Unsafe.Add(ref group, 4 * GroupBytes);
+        }
+
+        if (g < inputGroups.Length)
+        {
+            s0 = AddGroup<TDot>(s0, ref group, inputGroups[g], 0);
+            s1 = AddGroup<TDot>(s1, ref group, inputGroups[g + 1], 1);
+        }
+
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> AddGroup<TDot>(Vector256<int> sum, ref sbyte group, int inputs, int offset)
+        where TDot : IDot256
+    {
+        Vector256<sbyte> x = Vector256.Create(inputs).AsSByte();
+        return TDot.Add(sum, Vector256.LoadUnsafe(ref group, (nuint)(offset * GroupBytes)), x, TDot.Unsigned(x));
     }
 
     private interface IDot128
@@ -233,7 +271,8 @@ internal static class Int8Dot
             Avx2.Add(sum, Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(unsigned, Avx2.Sign(weights, x)), Vector256.Create((short)1)));
     }
 
-    // The input arrives shifted to unsigned already (ShiftToUnsigned); vpdpbusd adds into 32 bits without saturating.
+    // The input arrives shifted to unsigned already (Int8Product quantizes it so); vpdpbusd adds into 32 bits without
+    // saturating.
     private readonly struct VnniDot : IDot256
     {
         public static Vector256<byte> Unsigned(Vector256<sbyte> x) => x.AsByte();

@@ -76,19 +76,15 @@ internal static class Int8Product
         }
 
         Span<int> inputGroups = stackalloc int[groups];
-        Quantize(x, MemoryMarshal.AsBytes(inputGroups));
-        if (path == Path.AvxVnni)
-        {
-            Int8Dot.ShiftToUnsigned(inputGroups);
-        }
+        Quantize(x, MemoryMarshal.AsBytes(inputGroups), shiftToUnsigned: path == Path.AvxVnni);
 
         ReadOnlySpan<int> rowSums = MemoryMarshal.Cast<sbyte, int>(packed[WeightLayout.Int8PanelsLength(y.Length, x.Length)..]);
         Span<int> sums = stackalloc int[PanelRows];
         int panelBytes = groups * GroupBytes;
         for (int first = 0; first < y.Length; first += PanelRows)
         {
-            PanelSums(path, packed.Slice(first / PanelRows * panelBytes, panelBytes), inputGroups, rowSums.Slice(first, PanelRows), sums);
             int rows = Math.Min(PanelRows, y.Length - first);
+            PanelSums(path, packed.Slice(first / PanelRows * panelBytes, panelBytes), inputGroups, rowSums.Slice(first, PanelRows), sums, rows);
             Scale(sums[..rows], scales.Slice(first, rows), y.Slice(first, rows));
         }
     }
@@ -121,23 +117,25 @@ internal static class Int8Product
         (new Vector<float>(bias[r..]) + (Vector.ConvertToSingle(q) * new Vector<float>(scales[r..]))).CopyTo(y[r..]);
 
     // xq[j] = rint(127·x[j]), ties to even (adding and taking away 1.5·2^23 rounds a float below 2^22 to an integer
-    // in any IEEE arithmetic), clamped to ±127; the padding of the last group stays 0.
-    private static void Quantize(ReadOnlySpan<float> x, Span<byte> destination)
+    // in any IEEE arithmetic), clamped to ±127; with shiftToUnsigned, xq[j] + 128 as a byte, the operand the VNNI
+    // path takes (Int8Dot.PanelAvxVnni). The padding of the last group is 0: its weights are 0 either way.
+    private static void Quantize(ReadOnlySpan<float> x, Span<byte> destination, bool shiftToUnsigned)
     {
         Span<sbyte> quantized = MemoryMarshal.Cast<byte, sbyte>(destination);
         quantized[x.Length..].Clear();
+        sbyte flip = shiftToUnsigned ? sbyte.MinValue : (sbyte)0;
         int n = Vector<float>.Count, j = 0;
         for (; j <= x.Length - (4 * n); j += 4 * n)
         {
             Vector<short> low = Vector.Narrow(Rounded(x[j..]), Rounded(x[(j + n)..]));
             Vector<short> high = Vector.Narrow(Rounded(x[(j + (2 * n))..]), Rounded(x[(j + (3 * n))..]));
-            Vector.Narrow(low, high).CopyTo(quantized[j..]);
+            (Vector.Narrow(low, high) ^ new Vector<sbyte>(flip)).CopyTo(quantized[j..]);
         }
 
         for (; j < x.Length; j++)
         {
             float rounded = ((x[j] * 127f) + RoundingShift) - RoundingShift;
-            quantized[j] = (sbyte)Math.Clamp((int)rounded, -127, 127);
+            quantized[j] = (sbyte)(Math.Clamp((int)rounded, -127, 127) ^ flip);
         }
     }
 
@@ -167,15 +165,16 @@ internal static class Int8Product
         }
     }
 
-    private static void PanelSums(Path path, ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, ReadOnlySpan<int> rowSums, Span<int> sums)
+    // The sums of the panel's first `rows` rows (paths may sum more; the rest is padding).
+    private static void PanelSums(Path path, ReadOnlySpan<sbyte> panel, ReadOnlySpan<int> inputGroups, ReadOnlySpan<int> rowSums, Span<int> sums, int rows)
     {
         switch (path)
         {
             case Path.AvxVnni:
-                Int8Dot.PanelAvxVnni(panel, inputGroups, rowSums, sums);
+                Int8Dot.PanelAvxVnni(panel, inputGroups, rowSums, sums, rows);
                 break;
             case Path.Avx2:
-                Int8Dot.PanelAvx2(panel, inputGroups, sums);
+                Int8Dot.PanelAvx2(panel, inputGroups, sums, rows);
                 break;
             case Path.Ssse3:
                 Int8Dot.PanelSsse3(panel, inputGroups, sums);
