@@ -83,6 +83,10 @@ public class SamplingBenchmarks
     [Benchmark(OperationsPerInvoke = Characters, Description = "generated int8 Generate (per char)")]
     public int GeneratedInt8Generate() => ShakespeareInt8.Generate("", _destination.AsSpan(0, Characters), new SamplingOptions { Seed = 1 });
 
+    [Benchmark(OperationsPerInvoke = Characters, Description = "generated int8 Generate, AlignInt8Weights (per char)")]
+    public int GeneratedInt8AlignedGenerate() =>
+        ShakespeareInt8Aligned.Generate("", _destination.AsSpan(0, Characters), new SamplingOptions { Seed = 1 });
+
     [Benchmark(OperationsPerInvoke = Characters, Description = "DynamicSession.Next, charrnn sample's path (per char)")]
     public int Dynamic() => DynamicSampling.Take(_dynamic, Characters);
 
@@ -131,3 +135,7 @@ internal static partial class Shakespeare;
 /// <summary>The same model quantized (<c>charrnn quantize</c>), Models/shakespeare-rnn-256.int8.charrnn, baked.</summary>
 [CharRnnModel("Models/shakespeare-rnn-256.int8.charrnn")]
 internal static partial class ShakespeareInt8;
+
+/// <summary>The int8 model again (a copy the build makes in obj/aligned), its values copied to aligned memory.</summary>
+[CharRnnModel("aligned/shakespeare-rnn-256.int8.charrnn", AlignInt8Weights = true)]
+internal static partial class ShakespeareInt8Aligned;

@@ -6,7 +6,8 @@ namespace CharRnn.Generator;
 /// Writes the model's data: the vocabulary as hex numbers, each float tensor as one raw string literal of base64 that
 /// Runtime's <c>BakedWeights.Decode</c> turns into floats once, when the class is first used (an array segment that
 /// starts on a 64-byte boundary), and each int8 matrix's values as one string literal (<see cref="Int8Literal"/>)
-/// that <c>BakedWeights.Int8</c> views in place on every read, never copied.
+/// that <c>BakedWeights.Int8</c> views in place on every read, never copied (or, for a class whose attribute sets
+/// <c>AlignInt8Weights</c>, that <c>BakedWeights.AlignedInt8</c> copies once to a 64-byte boundary).
 /// </summary>
 /// <remarks>
 /// A literal per tensor, not a number per weight: the compiler then reads one token instead of one per weight
@@ -29,6 +30,8 @@ internal static class DataEmitter
 
     private const string Int8 = "global::CharRnn.CompilerServices.BakedWeights.Int8(";
 
+    private const string AlignedInt8 = "global::CharRnn.CompilerServices.BakedWeights.AlignedInt8(";
+
     /// <summary>Roughly how many characters <see cref="Write"/> produces, to size the writer once.</summary>
     public static long EstimatedLength(ModelSpec model) =>
         (model.Vocabulary.Length * 8L)
@@ -45,8 +48,11 @@ internal static class DataEmitter
     public static long Int8Characters(ModelSpec model) =>
         model.Tensors.Where(t => t.IsInt8).Sum(t => Int8Literal.Characters(t.Count));
 
-    /// <summary>Writes the data; the tensors as <c>u8</c> literals when <paramref name="utf8Literals"/>.</summary>
-    public static void Write(SourceWriter writer, ModelSpec model, bool utf8Literals)
+    /// <summary>
+    /// Writes the data; the float tensors as <c>u8</c> literals when <paramref name="utf8Literals"/>, the int8 values
+    /// copied once to aligned memory when <paramref name="alignInt8"/>.
+    /// </summary>
+    public static void Write(SourceWriter writer, ModelSpec model, bool utf8Literals, bool alignInt8)
     {
         string closing = utf8Literals ? "\"\"\"u8);" : "\"\"\");";
         writer.Line("// The vocabulary: Unicode scalar values in id order.");
@@ -59,7 +65,7 @@ internal static class DataEmitter
             writer.Line("// " + tensor.Comment);
             if (tensor.IsInt8)
             {
-                WriteInt8(writer, tensor);
+                WriteInt8(writer, tensor, alignInt8);
             }
             else
             {
@@ -86,12 +92,15 @@ internal static class DataEmitter
         writer.Indent(-2);
     }
 
-    // A property, not a field: it returns a view of the literal itself, which costs nothing to take again.
-    private static void WriteInt8(SourceWriter writer, BakedTensor tensor)
+    // In place, a property, not a field: it returns a view of the literal itself, which costs nothing to take again.
+    // Aligned, a field like the floats': the copy is made once.
+    private static void WriteInt8(SourceWriter writer, BakedTensor tensor, bool aligned)
     {
-        writer.Line("private static global::System.ReadOnlySpan<sbyte> " + tensor.FieldName + " =>");
+        writer.Line(aligned
+            ? "private static readonly global::System.ArraySegment<sbyte> " + tensor.FieldName + " ="
+            : "private static global::System.ReadOnlySpan<sbyte> " + tensor.FieldName + " =>");
         writer.Indent(1);
-        writer.Line(Int8);
+        writer.Line(aligned ? AlignedInt8 : Int8);
         writer.Indent(1);
         writer.Line(tensor.Count.ToString(CultureInfo.InvariantCulture) + ",");
         writer.Line(Int8Literal.Write(tensor.Bytes) + ");");

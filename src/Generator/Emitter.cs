@@ -54,7 +54,7 @@ internal static class Emitter
         WriteConstants(writer, model);
         WriteGenerate(writer);
         WriteSession(writer, model);
-        DataEmitter.Write(writer, model, utf8Literals);
+        DataEmitter.Write(writer, model, utf8Literals, target.AlignInt8Weights);
         writer.Close();
         foreach (TypeHeader _ in target.ContainingTypes)
         {

@@ -39,6 +39,7 @@ internal sealed record TypeHeader(string Keyword, string Name);
 /// <param name="HintName">The generated file's name, unique per class.</param>
 /// <param name="ModelPath">The path as written in the attribute; null when it is unusable (see <paramref name="Diagnostics"/>).</param>
 /// <param name="PathLocation">The attribute argument (or the attribute, when there is no argument).</param>
+/// <param name="AlignInt8Weights">Whether an int8 model's values are copied to aligned memory rather than read in place.</param>
 /// <param name="Diagnostics">What is wrong with the class or the attribute; nothing is generated when there is any.</param>
 internal sealed record TargetClass(
     string? Namespace,
@@ -48,6 +49,7 @@ internal sealed record TargetClass(
     string HintName,
     string? ModelPath,
     LocationInfo? PathLocation,
+    bool AlignInt8Weights,
     EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>

@@ -20,6 +20,9 @@ internal static class Parser
 
     private const string ModelFileExtension = ".charrnn";
 
+    // The attribute's named argument that copies an int8 model's values to aligned memory.
+    private const string AlignInt8WeightsArgument = "AlignInt8Weights";
+
     private static readonly SymbolDisplayFormat QualifiedName =
         new(typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces);
 
@@ -75,6 +78,8 @@ internal static class Parser
             : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
         // Qualified so two classes of one name in different namespaces get two files; unescaped, as hint names refuse '@'.
         string hintName = type.ToDisplayString(QualifiedName) + ".CharRnn.g.cs";
+        bool alignInt8Weights = attribute.NamedArguments.Any(
+            static argument => argument.Key == AlignInt8WeightsArgument && argument.Value.Value is true);
         return new TargetClass(
             ns,
             new EquatableArray<TypeHeader>(ContainingTypes(type).Select(Header).ToArray()),
@@ -83,6 +88,7 @@ internal static class Parser
             hintName,
             path,
             pathLocation,
+            alignInt8Weights,
             new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }
 

@@ -11,4 +11,13 @@ public sealed class CharRnnModelAttribute(string path) : Attribute
 {
     /// <summary>The model file's path as listed in <c>&lt;AdditionalFiles&gt;</c>.</summary>
     public string Path { get; } = path;
+
+    /// <summary>
+    /// For an int8 model: copy its values once, when the class is first used, into memory that starts on a 64-byte
+    /// boundary (one byte a weight), instead of reading them in place from the assembly's string literals, whose
+    /// bytes start wherever the runtime puts the string, so that many vector loads straddle two cache lines. Faster
+    /// sampling for the memory of one more copy: docs/embedding.md#int8-models has both measured. A float32 model's
+    /// weights are decoded into aligned memory whatever this says.
+    /// </summary>
+    public bool AlignInt8Weights { get; set; }
 }

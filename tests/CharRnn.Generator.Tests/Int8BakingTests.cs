@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CharRnn.Inference;
 using CharRnn.ModelFormat;
 using CharRnn.Runtime.Tests;
@@ -92,6 +93,49 @@ public class Int8BakingTests
         foreach (SamplingOptions options in ParityTests.OptionsToTry().Take(20))
         {
             Assert.Equal(ParityTests.Sample(dynamic, "bad cab\n", 200, options), generate("bad cab\n", 200, options));
+        }
+    }
+
+    [Fact]
+    public void With_AlignInt8Weights_the_values_are_copied_once_to_64_byte_boundaries_and_the_text_is_the_same()
+    {
+        ModelFile model = Int8Model(CellType.Gru, layers: 2, hiddenSize: 12);
+        string source = ParityTests.ConsumerSource.Replace(
+            "[CharRnnModel(\"Models/model.charrnn\")]", "[CharRnnModel(\"Models/model.charrnn\", AlignInt8Weights = true)]", StringComparison.Ordinal);
+        GeneratorRun run = GeneratorHarness.Run(source, GeneratorHarness.File(ModelPath, GeneratorHarness.ModelText(model)));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Contains("private static readonly global::System.ArraySegment<sbyte> Layer1WhhValues =", run.GeneratedText, StringComparison.Ordinal);
+        Assert.Contains("global::CharRnn.CompilerServices.BakedWeights.AlignedInt8(", run.GeneratedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("BakedWeights.Int8(", run.GeneratedText, StringComparison.Ordinal);
+
+        using LoadedAssembly generated = GeneratorHarness.Load(run.Output);
+        var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");
+        var dynamic = new DynamicModel(model);
+        foreach (SamplingOptions options in ParityTests.OptionsToTry().Take(20))
+        {
+            Assert.Equal(ParityTests.Sample(dynamic, "bad cab\n", 200, options), generate("bad cab\n", 200, options));
+        }
+
+        var allocated = generated.Method<Func<string, int, SamplingOptions, long>>("Demo.Probe", "AllocatedBytes");
+        Assert.Equal(0, allocated("bad", 2000, new SamplingOptions { Seed = 1 }));
+        foreach (string field in new[] { "Layer0WxhValues", "Layer1WhhValues", "WhyValues" })
+        {
+            var values = (ArraySegment<sbyte>)generated.StaticField("Demo.Model", field)!;
+            Assert.Equal(0, AddressOf(values) % 64);
+        }
+    }
+
+    private static long AddressOf(ArraySegment<sbyte> values)
+    {
+        GCHandle handle = GCHandle.Alloc(values.Array, GCHandleType.Pinned);
+        try
+        {
+            return handle.AddrOfPinnedObject() + values.Offset;
+        }
+        finally
+        {
+            handle.Free();
         }
     }
 

@@ -62,6 +62,20 @@ public static class BakedWeights
             : throw new ArgumentException($"The baked weights hold fewer than {count} int8 values; rebuild the project to bake them again.");
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> int8 values of a literal as <see cref="Int8"/> reads them, copied once into
+    /// memory that starts on a 64-byte boundary (for a model baked with <c>AlignInt8Weights</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds fewer than <paramref name="count"/> values.</exception>
+    /// <exception cref="PlatformNotSupportedException">The machine is big-endian.</exception>
+    public static ArraySegment<sbyte> AlignedInt8(int count, ReadOnlySpan<char> pairs)
+    {
+        ReadOnlySpan<sbyte> values = Int8(count, pairs);
+        ArraySegment<sbyte> aligned = AlignedWeights.Allocate<sbyte>(count);
+        values.CopyTo(aligned);
+        return aligned;
+    }
+
     private static void Check(bool decoded, int count)
     {
         if (!decoded)
