@@ -41,6 +41,34 @@ public class Int8ProductTests
         AssertMatchesSpec(path, values, scales, x, y);
     }
 
+    // Rounding the input to int8 at the edges, in the vector loop and in its scalar tail: NaN, with a payload too (0),
+    // infinities and huge values (±127), ties (to even), and values just past ±1.
+    [Theory]
+    [InlineData(nameof(Int8Product.Path.Scalar))]
+    [InlineData(nameof(Int8Product.Path.Ssse3))]
+    [InlineData(nameof(Int8Product.Path.Avx2))]
+    [InlineData(nameof(Int8Product.Path.AvxVnni))]
+    [InlineData(nameof(Int8Product.Path.ArmDotProduct))]
+    [InlineData(nameof(Int8Product.Path.AdvSimd))]
+    [InlineData(nameof(Int8Product.Path.Widening))]
+    public void Inputs_at_the_edges_round_as_specified(string pathName)
+    {
+        Int8Product.Path path = Enum.Parse<Int8Product.Path>(pathName);
+        if (!Int8Product.IsSupported(path))
+        {
+            return;
+        }
+
+        float[] edges = [float.NaN, BitConverter.Int32BitsToSingle(0x7FC00003), float.PositiveInfinity, float.NegativeInfinity, 1e30f, -1e30f, 127.5f / 127, 0.5f / 127,
+            1.5f / 127, -0.5f / 127, 2.5f / 127, -2.5f / 127, 1.0000001f, -1.0000001f, 1f, -1f, 0f, -0f, 126.5f / 127];
+        float[] x = [.. edges, .. edges, .. edges, .. edges];
+        const int Rows = 40;
+        var random = new Random(5);
+        sbyte[] values = RandomValues(random, Rows * x.Length);
+        float[] scales = [.. Enumerable.Range(0, Rows).Select(_ => (float)(random.NextDouble() * 0.02) + 1e-4f)];
+        AssertMatchesSpec(path, values, scales, x, new float[Rows]);
+    }
+
     // The largest sums there are: every pair of products at 2·127·127, which pmaddubsw's 16 bits must hold.
     [Theory]
     [InlineData(nameof(Int8Product.Path.Scalar))]

@@ -141,11 +141,20 @@ internal static class Int8Product
 
     private const float RoundingShift = 12582912f;
 
+    // The bits of RoundingShift: RoundingShift + n, for |n| < 2^22, has the bits RoundingShiftBits + n.
+    private const int RoundingShiftBits = 0x4B400000;
+
+    // The scalar loop's value (a NaN rounds to 0) without a float-to-int conversion, which SSE2 (a default NativeAOT
+    // build) cannot do for vectors without a call: 127·x is clamped to ±127 first, then rounded by the shift and read
+    // from the sum's bits. Clamping before rounding gives what clamping after does.
     private static Vector<int> Rounded(ReadOnlySpan<float> x)
     {
-        var shift = new Vector<float>(RoundingShift);
-        Vector<float> rounded = ((new Vector<float>(x) * new Vector<float>(127f)) + shift) - shift;
-        return Vector.Min(Vector.Max(Vector.ConvertToInt32(rounded), new Vector<int>(-127)), new Vector<int>(127));
+        var limit = new Vector<float>(127f);
+        Vector<float> scaled = new Vector<float>(x) * limit;
+        scaled = Vector.ConditionalSelect(Vector.GreaterThan(scaled, limit), limit, scaled);
+        scaled = Vector.ConditionalSelect(Vector.LessThan(scaled, -limit), -limit, scaled);
+        scaled = Vector.ConditionalSelect(Vector.Equals(scaled, scaled), scaled, Vector<float>.Zero);
+        return Vector.AsVectorInt32(scaled + new Vector<float>(RoundingShift)) - new Vector<int>(RoundingShiftBits);
     }
 
     // y[r] = y[r] + ((float(sums[r]) · scales[r]) / 127), lanes across rows.
