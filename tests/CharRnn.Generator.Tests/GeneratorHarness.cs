@@ -82,10 +82,10 @@ internal sealed class LoadedAssembly(AssemblyLoadContext context, System.Reflect
     public T Method<T>(string type, string name) where T : Delegate =>
         assembly.GetType(type, throwOnError: true)!.GetMethod(name)!.CreateDelegate<T>();
 
-    /// <summary>The value of a static field, private ones included.</summary>
+    /// <summary>The value of a private static field, such as a baked tensor.</summary>
     public object? StaticField(string type, string name) =>
         assembly.GetType(type, throwOnError: true)!
-            .GetField(name, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)!
+            .GetField(name, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!
             .GetValue(null);
 
     public void Dispose() => context.Unload();

@@ -101,13 +101,16 @@ public class Int8BakingTests
     {
         ModelFile model = Int8Model(CellType.Gru, layers: 2, hiddenSize: 12);
         string source = ParityTests.ConsumerSource.Replace(
-            "[CharRnnModel(\"Models/model.charrnn\")]", "[CharRnnModel(\"Models/model.charrnn\", AlignInt8Weights = true)]", StringComparison.Ordinal);
+            "[CharRnnModel(\"Models/model.charrnn\")]",
+            "[CharRnnModel(\"Models/model.charrnn\", AlignInt8Weights = true)]",
+            StringComparison.Ordinal);
         GeneratorRun run = GeneratorHarness.Run(source, GeneratorHarness.File(ModelPath, GeneratorHarness.ModelText(model)));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Contains("private static readonly global::System.ArraySegment<sbyte> Layer1WhhValues =", run.GeneratedText, StringComparison.Ordinal);
-        Assert.Contains("global::CharRnn.CompilerServices.BakedWeights.AlignedInt8(", run.GeneratedText, StringComparison.Ordinal);
-        Assert.DoesNotContain("BakedWeights.Int8(", run.GeneratedText, StringComparison.Ordinal);
+        string text = run.GeneratedText;
+        Assert.Contains("private static readonly global::System.ArraySegment<sbyte> Layer1WhhValues =", text, StringComparison.Ordinal);
+        Assert.Contains("global::CharRnn.CompilerServices.BakedWeights.AlignedInt8(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("BakedWeights.Int8(", text, StringComparison.Ordinal);
 
         using LoadedAssembly generated = GeneratorHarness.Load(run.Output);
         var generate = generated.Method<Func<string, int, SamplingOptions, string>>("Demo.Probe", "Generate");

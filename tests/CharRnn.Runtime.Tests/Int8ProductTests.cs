@@ -53,8 +53,12 @@ public class Int8ProductTests
             return;
         }
 
-        float[] edges = [float.NaN, BitConverter.Int32BitsToSingle(0x7FC00003), float.PositiveInfinity, float.NegativeInfinity, 1e30f, -1e30f, 127.5f / 127, 0.5f / 127,
-            1.5f / 127, -0.5f / 127, 2.5f / 127, -2.5f / 127, 1.0000001f, -1.0000001f, 1f, -1f, 0f, -0f, 126.5f / 127];
+        float[] edges =
+        [
+            float.NaN, BitConverter.Int32BitsToSingle(0x7FC00003), float.PositiveInfinity, float.NegativeInfinity, 1e30f, -1e30f,
+            127.5f / 127, 0.5f / 127, 1.5f / 127, -0.5f / 127, 2.5f / 127, -2.5f / 127, 126.5f / 127,
+            1.0000001f, -1.0000001f, 1f, -1f, 0f, -0f,
+        ];
         float[] x = [.. edges, .. edges, .. edges, .. edges];
         const int Rows = 40;
         var random = new Random(5);

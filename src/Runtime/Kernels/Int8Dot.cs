@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -194,12 +193,13 @@ internal static class Int8Dot
         (s3 + t3).CopyTo(sums[24..]);
     }
 
-    // The sums of eight rows (one vector of each group, starting at `rows`), in four chains over groups g mod 4.
+    // The sums of eight rows (one vector of each group; `eightRows` starts at the first of them in the first group),
+    // in four chains over groups g mod 4.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> RowsOfPanel256<TDot>(ReadOnlySpan<sbyte> rows, ReadOnlySpan<int> inputGroups)
+    private static Vector256<int> RowsOfPanel256<TDot>(ReadOnlySpan<sbyte> eightRows, ReadOnlySpan<int> inputGroups)
         where TDot : IDot256
     {
-        ref sbyte group = ref MemoryMarshal.GetReference(rows);
+        ref sbyte group = ref MemoryMarshal.GetReference(eightRows);
         Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
         int g = 0;
         for (; g <= inputGroups.Length - 4; g += 4)
