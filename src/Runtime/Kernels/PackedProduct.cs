@@ -18,6 +18,9 @@ internal static class PackedProduct
 {
     private const int Panel = WeightLayout.PanelWidth;
 
+    // Inputs per block where a panel takes two passes: 32 rows of a panel are 8 KB of weights, well inside L1.
+    private const int TwoPassInputs = 32;
+
     /// <summary>
     /// The product at the width the runtime gives <see cref="Vector{T}"/>: 128 bits on arm64 and in a default
     /// NativeAOT build, 256 or 512 under the JIT (<c>DOTNET_PreferredVectorBitWidth</c>,
@@ -118,13 +121,20 @@ internal static class PackedProduct
         }
         else if (n == 4)
         {
+            // Two passes of eight sums, both over one block of inputs before the next, so the second pass reads
+            // weights from the cache lines the first has just brought in rather than from L2 again.
             CarriedLanes<TVector> none = default;
-            EightVectors<TWidth, TVector, NoLanes>(ref w, ref x, inputs, ref y, ref none);
-            EightVectors<TWidth, TVector, TLanes>(ref Unsafe.Add(ref w, 8 * n), ref x, inputs, ref Unsafe.Add(ref y, 8 * n), ref carried);
+            for (int start = 0; start < inputs; start += TwoPassInputs)
+            {
+                int end = Math.Min(inputs, start + TwoPassInputs);
+                EightVectors<TWidth, TVector, NoLanes>(ref w, ref x, start, end, ref y, ref none);
+                EightVectors<TWidth, TVector, TLanes>(ref Unsafe.Add(ref w, 8 * n), ref x, start, end, ref Unsafe.Add(ref y, 8 * n),
+                    ref carried);
+            }
         }
         else if (n == 8)
         {
-            EightVectors<TWidth, TVector, TLanes>(ref w, ref x, inputs, ref y, ref carried);
+            EightVectors<TWidth, TVector, TLanes>(ref w, ref x, 0, inputs, ref y, ref carried);
         }
         else
         {
@@ -157,8 +167,9 @@ internal static class PackedProduct
         }
     }
 
-    // Eight vectors of outputs from y, their weights for input j at w + 64·j, summed in registers and stored once.
-    private static void EightVectors<TWidth, TVector, TLanes>(ref float w, ref float x, int inputs, ref float y,
+    // Eight vectors of outputs from y, their weights for input j at w + 64·j: inputs start to end − 1 added in
+    // registers, then stored.
+    private static void EightVectors<TWidth, TVector, TLanes>(ref float w, ref float x, int start, int end, ref float y,
         scoped ref CarriedLanes<TVector> carried)
         where TWidth : IVectorWidth<TVector>
         where TVector : struct
@@ -167,10 +178,10 @@ internal static class PackedProduct
         nuint n = (nuint)TWidth.Count;
         TVector y0 = TWidth.Load(ref y, 0), y1 = TWidth.Load(ref y, n), y2 = TWidth.Load(ref y, 2 * n), y3 = TWidth.Load(ref y, 3 * n),
             y4 = TWidth.Load(ref y, 4 * n), y5 = TWidth.Load(ref y, 5 * n), y6 = TWidth.Load(ref y, 6 * n), y7 = TWidth.Load(ref y, 7 * n);
-        ref float row = ref w;
+        ref float row = ref Unsafe.Add(ref w, (nint)start * Panel);
         TVector lanes = carried.Sums;
-        ref float laneRow = ref carried.Weights;
-        for (int j = 0; j < inputs; j++)
+        ref float laneRow = ref Unsafe.Add(ref carried.Weights, (nint)start * carried.Stride);
+        for (int j = start; j < end; j++)
         {
             TVector xj = TWidth.Broadcast(Unsafe.Add(ref x, j));
             y0 = TWidth.AddProduct(y0, TWidth.Load(ref row, 0), xj);
