@@ -121,8 +121,8 @@ internal static class PackedProduct
         }
         else if (n == 4)
         {
-            // Two passes of eight sums, both over one block of inputs before the next, so the second pass reads
-            // weights from the cache lines the first has just brought in rather than from L2 again.
+            // Two passes of eight sums, both over one block of inputs before the next, so the panel's weights stream
+            // in once, block by block, rather than once per pass.
             CarriedLanes<TVector> none = default;
             for (int start = 0; start < inputs; start += TwoPassInputs)
             {
