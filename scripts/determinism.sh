@@ -215,8 +215,8 @@ check "baked seed=1 T=0.5" same_everywhere "$baked" --seed 1 --temperature 0.5 -
 check "baked seed=2 T=1.0" same_everywhere "$baked" --seed 2 --temperature 1.0 --prime "ROMEO:" --length 300
 check "baked seed=3 T=0.8 top-k 10" same_everywhere "$baked" --seed 3 --temperature 0.8 --top-k 10 --prime "JULIET:" --length 300
 check "baked greedy" same_everywhere "$baked" --greedy --prime "JULIET:" --length 300
-# The baked model's long cases stop at 2,000 characters: at 1.9 million weights, 10,000 took numpy, the Debug builds and
-# qemu about 2.5 minutes a case. The smaller models below run 10,000.
+# The baked model's long cases stop at 2,000 characters: at 1.9 million weights, 10,000 through numpy, the Debug
+# builds and qemu would take most of CI's time. The smaller models below run 10,000.
 check "baked top-k 5, 2000 characters" same_everywhere "$baked" --seed 9 --top-k 5 --length 2000
 check "baked T=1.2, 2000 characters" same_everywhere "$baked" --seed 42 --temperature 1.2 --length 2000
 check "baked option spellings" same_everywhere "$baked" --seed=+3 --temperature:0.7 --greedy false --length=500
